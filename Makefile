@@ -1,0 +1,80 @@
+# dyad — GNU make build. `make` builds build/dyad; `make check` runs every test; `make demo` runs the
+# example corpus; `make bench` measures throughput; `make fuzz` runs the libFuzzer targets.
+CC      ?= cc
+PKGS    := sqlite3 libxml-2.0 md4c libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wformat=2
+OPT     ?= -O2 -g
+CFLAGS  ?=
+ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -Iinclude -Isrc -Ibuild/gen $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS  := $(PKG_LIBS) -lm
+
+B       ?= build
+LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c \
+                             src/date/*.c src/store/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+DATA    := $(sort $(wildcard data/*.txt))
+GEN     := $(B)/gen/builtin_data.c
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/builtin_data.o
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+.PHONY: all check unit check-fast asan demo bench fuzz clean deps
+all: $(B)/dyad
+
+deps:
+	scripts/install-deps.sh
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O2 -o $@ $<
+
+# Data files are compiled in as the fallback used when the data folder is not found at run time.
+$(GEN): $(DATA) $(B)/tools/embed
+	@mkdir -p $(@D)
+	$(B)/tools/embed $(DATA) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/builtin_data.o: $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/%.o: %.c $(wildcard include/dyad/*.h) $(wildcard src/*/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libdyad.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libdyad.a $(LDLIBS)
+
+$(B)/tests/%: tests/%.c tests/t.h $(B)/libdyad.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libdyad.a $(LDLIBS)
+
+# Unit tests, golden files, bad inputs and corpus checks against one build.
+unit: $(B)/dyad $(TEST_BIN)
+	@tests/run.sh $(B)
+
+# The same suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in build-asan/.
+asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+
+# `make check`: everything; its last line is the sum "N passed, N failed".
+check:
+	@tests/check.sh
+
+demo: $(B)/dyad
+	@scripts/demo.sh $(B)
+
+bench: $(B)/dyad
+	@bench/run.sh $(B)
+
+fuzz:
+	@fuzz/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz

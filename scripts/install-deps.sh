@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install the Debian packages dyad needs to build, test and run.
+# Idempotent: installs only what is missing. Runs as root; otherwise prints the command to run.
+set -eu
+
+# Build and run time:
+#   libsqlite3-dev  the store: one file, transactions, FTS5 full-text search with BM25
+#   libxml2-dev     HTML parser (HTMLparser.h) that survives real-world tag soup
+#   libmd4c-dev     CommonMark parser with callbacks, for Markdown notes
+#   libutf8proc-dev Unicode categories, case folding and normalisation
+#   poppler-utils   pdftotext, run for PDF input (optional at run time)
+# Tests and tools:
+#   clang + libclang-rt-14-dev  libFuzzer and the sanitizer runtimes
+#   python3         the shared scorers in ../shared/eval
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev poppler-utils clang libclang-rt-14-dev python3"
+
+missing=""
+for p in $PKGS; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing:$missing" >&2
+  echo "install-deps: run as root: apt-get update && apt-get install -y$missing" >&2
+  exit 1
+fi
+echo "install-deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

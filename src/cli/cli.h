@@ -1,0 +1,42 @@
+/* cli/cli.h — the dyad command: one file per subcommand, all clients of the public header only.
+ * Each cmd_* gets argv after the subcommand name and returns the process exit status:
+ * 0 success, 1 some input failed (others went through), 2 usage error or nothing could be done. */
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+
+#include <stdio.h>
+
+#include "dyad/dyad.h"
+
+enum { EXIT_OK = 0, EXIT_SOME = 1, EXIT_USAGE = 2 };
+
+/* Options every subcommand accepts. */
+typedef struct cli_common {
+    const char *db;       /* --db PATH, default "dyad.db" */
+    const char *data_dir; /* --data DIR */
+    int json;             /* --json */
+    int quiet;            /* -q */
+} cli_common;
+
+/* If argv[*i] is a common option, consumes it (and its value) and returns 1; returns -1 on a
+ * missing value (message printed), 0 when it is not a common option. */
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* A context for the options; prints a message and returns NULL on failure. */
+dyad_ctx *cli_ctx(const cli_common *c);
+/* Prints "dyad: MESSAGE" on stderr. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes s[0..n) to f as the inside of a JSON string. */
+void cli_json_str(FILE *f, const char *s, size_t n);
+/* Writes a JSON string or null. */
+void cli_json_strz(FILE *f, const char *s);
+
+int cmd_text(int argc, char **argv);
+int cmd_meta(int argc, char **argv);
+int cmd_blocks(int argc, char **argv);
+int cmd_split(int argc, char **argv);
+int cmd_dates(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_docs(int argc, char **argv);
+
+#endif

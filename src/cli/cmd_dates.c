@@ -1,0 +1,3 @@
+/* PLACEHOLDER, to be replaced by the owner of this stage. */
+#include "cli/cli.h"
+int cmd_dates(int argc, char **argv) { (void)argc; (void)argv; cli_err("dates: not implemented yet"); return EXIT_USAGE; }

@@ -1,0 +1,154 @@
+/* cli/cmd_text.c — `dyad text`, `dyad meta`, `dyad blocks`: one document at a time, no store. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+
+typedef enum { OUT_TEXT, OUT_META, OUT_BLOCKS } out_mode;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void field(FILE *f, const char *key, const dyad_field *v, int *first)
+{
+    if (!v->value)
+        return;
+    fprintf(f, "%s\"%s\":", *first ? "" : ",", key);
+    cli_json_strz(f, v->value);
+    fprintf(f, ",\"%s_source\":", key);
+    cli_json_strz(f, v->source);
+    *first = 0;
+}
+
+static void print_meta(FILE *f, dyad_doc *doc)
+{
+    const dyad_meta *m = dyad_doc_meta(doc);
+    int first = 1;
+    fputc('{', f);
+    fputs("\"file\":", f);
+    cli_json_strz(f, dyad_doc_path(doc));
+    fprintf(f, ",\"format\":\"%s\",\"encoding\":", dyad_format_name(dyad_doc_format(doc)));
+    cli_json_strz(f, dyad_doc_encoding(doc));
+    fprintf(f, ",\"bytes\":%zu,\"sha256\":\"%s\"", dyad_doc_size(doc), dyad_doc_hash(doc));
+    first = 0;
+    field(f, "title", &m->title, &first);
+    field(f, "author", &m->author, &first);
+    field(f, "publisher", &m->publisher, &first);
+    field(f, "date", &m->date, &first);
+    field(f, "updated", &m->updated, &first);
+    field(f, "language", &m->language, &first);
+    field(f, "url", &m->url, &first);
+    field(f, "description", &m->description, &first);
+    fputs("}\n", f);
+}
+
+static const char *kind_name(dyad_block_kind k)
+{
+    static const char *const n[] = {"para", "heading", "item", "quote", "pre", "cell", "caption"};
+    return (unsigned)k < sizeof n / sizeof n[0] ? n[k] : "?";
+}
+
+static void print_blocks(FILE *f, dyad_doc *doc)
+{
+    for (size_t i = 0; i < dyad_doc_nblocks(doc); i++) {
+        const dyad_block *b = dyad_doc_block(doc, i);
+        fprintf(f, "%-11s %-7s L%-4u link%3u%% %c ", dyad_drop_name(b->drop), kind_name(b->kind),
+                b->line, b->len ? (unsigned)(100 * (size_t)b->link_bytes / b->len) : 0,
+                b->drop ? '-' : '+');
+        fwrite(b->text, 1, b->len > 160 ? 160 : b->len, f);
+        fputc('\n', f);
+    }
+}
+
+static int run(int argc, char **argv, out_mode mode, const char *name)
+{
+    cli_common c = {0};
+    int stats = 0, quiet = 0, nfiles = 0, failed = 0;
+    dyad_format fmt = DYAD_FMT_AUTO;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return EXIT_USAGE;
+    for (int i = 0; i < argc; i++) {
+        int r = cli_common_opt(&c, argc, argv, &i);
+        if (r < 0)
+            goto usage;
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--stats"))
+            stats = 1;
+        else if (!strcmp(argv[i], "--null"))
+            quiet = 1;
+        else if (!strncmp(argv[i], "--format=", 9)) {
+            const char *v = argv[i] + 9;
+            fmt = !strcmp(v, "html") ? DYAD_FMT_HTML : !strcmp(v, "markdown") ? DYAD_FMT_MARKDOWN
+                : !strcmp(v, "text") ? DYAD_FMT_TEXT : !strcmp(v, "pdf") ? DYAD_FMT_PDF : DYAD_FMT_AUTO;
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            printf("usage: dyad %s FILE... [--format=html|markdown|text|pdf] [--stats] [--null]\n"
+                   "  --stats  print files, MB and seconds to stderr at the end\n"
+                   "  --null   process but print nothing (for timing)\n", name);
+            free(files);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1])
+            goto usage;
+        else
+            files[nfiles++] = argv[i];
+    }
+    if (!nfiles)
+        goto usage;
+    dyad_ctx *ctx = cli_ctx(&c);
+    if (!ctx) {
+        free(files);
+        return EXIT_USAGE;
+    }
+    double t0 = now();
+    size_t bytes = 0;
+    for (int i = 0; i < nfiles; i++) {
+        dyad_doc *doc = NULL;
+        int err = dyad_doc_read_file(ctx, files[i], fmt, &doc);
+        if (!err)
+            err = dyad_clean(ctx, doc);
+        if (doc)
+            bytes += dyad_doc_size(doc);
+        if (err && !(err == DYAD_NOTEXT && mode != OUT_TEXT)) {
+            cli_err("%s", dyad_errmsg(ctx));
+            failed++;
+        }
+        if (doc && !quiet) {
+            if (mode == OUT_META)
+                print_meta(stdout, doc);
+            else if (mode == OUT_BLOCKS)
+                print_blocks(stdout, doc);
+            else if (!err) {
+                size_t n;
+                const char *t = dyad_doc_text(doc, &n);
+                fwrite(t, 1, n, stdout);
+            }
+        }
+        dyad_doc_free(doc);
+    }
+    if (stats) {
+        double dt = now() - t0;
+        fprintf(stderr, "%d files, %.1f MB in %.3f s: %.1f MB/s, %.1f files/s\n", nfiles, bytes / 1e6, dt,
+                dt > 0 ? bytes / 1e6 / dt : 0.0, dt > 0 ? nfiles / dt : 0.0);
+    }
+    dyad_ctx_free(ctx);
+    free(files);
+    if (fflush(stdout) != 0) {
+        cli_err("cannot write the output");
+        return EXIT_SOME;
+    }
+    return failed ? EXIT_SOME : EXIT_OK;
+usage:
+    fprintf(stderr, "usage: dyad %s FILE... (dyad %s --help)\n", name, name);
+    free(files);
+    return EXIT_USAGE;
+}
+
+int cmd_text(int argc, char **argv) { return run(argc, argv, OUT_TEXT, "text"); }
+int cmd_meta(int argc, char **argv) { return run(argc, argv, OUT_META, "meta"); }
+int cmd_blocks(int argc, char **argv) { return run(argc, argv, OUT_BLOCKS, "blocks"); }

@@ -1,0 +1,120 @@
+/* core/data.c — iterating data files, and a small string set for word lists. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+
+void dyad__lines_init(dyad__lineiter *it, const char *data, size_t len)
+{
+    it->p = data;
+    it->end = data + len;
+    it->section = "";
+    it->section_len = 0;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len)
+{
+    while (it->p < it->end) {
+        const char *s = it->p;
+        const char *nl = memchr(s, '\n', (size_t)(it->end - s));
+        const char *e = nl ? nl : it->end;
+        it->p = nl ? nl + 1 : it->end;
+        while (s < e && is_space(*s))
+            s++;
+        while (e > s && is_space(e[-1]))
+            e--;
+        if (s == e || *s == '#')
+            continue;
+        if (*s == '[' && e[-1] == ']') {
+            it->section = s + 1;
+            it->section_len = (size_t)(e - s - 2);
+            continue;
+        }
+        *entry = s;
+        *len = (size_t)(e - s);
+        return 1;
+    }
+    return 0;
+}
+
+uint64_t dyad__hash(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int strset_grow(dyad__strset *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 64;
+    char **keys = calloc(cap, sizeof *keys);
+    size_t *lens = calloc(cap, sizeof *lens);
+    if (!keys || !lens) {
+        free(keys);
+        free(lens);
+        return DYAD_NOMEM;
+    }
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->keys[i])
+            continue;
+        size_t j = dyad__hash(s->keys[i], s->lens[i]) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = s->keys[i];
+        lens[j] = s->lens[i];
+    }
+    free(s->keys);
+    free(s->lens);
+    s->keys = keys;
+    s->lens = lens;
+    s->cap = cap;
+    return 0;
+}
+
+int dyad__strset_has(const dyad__strset *s, const char *k, size_t n)
+{
+    if (!s->cap)
+        return 0;
+    size_t j = dyad__hash(k, n) & (s->cap - 1);
+    while (s->keys[j]) {
+        if (s->lens[j] == n && memcmp(s->keys[j], k, n) == 0)
+            return 1;
+        j = (j + 1) & (s->cap - 1);
+    }
+    return 0;
+}
+
+int dyad__strset_add(dyad__strset *s, const char *k, size_t n)
+{
+    if (dyad__strset_has(s, k, n))
+        return 0;
+    if ((s->n + 1) * 2 > s->cap && strset_grow(s))
+        return DYAD_NOMEM;
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return DYAD_NOMEM;
+    memcpy(copy, k, n);
+    copy[n] = 0;
+    size_t j = dyad__hash(k, n) & (s->cap - 1);
+    while (s->keys[j])
+        j = (j + 1) & (s->cap - 1);
+    s->keys[j] = copy;
+    s->lens[j] = n;
+    s->n++;
+    return 0;
+}
+
+void dyad__strset_free(dyad__strset *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->keys[i]);
+    free(s->keys);
+    free(s->lens);
+    memset(s, 0, sizeof *s);
+}

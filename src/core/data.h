@@ -1,0 +1,49 @@
+/* core/data.h — the data files people extend (phrase lists, abbreviations, stop words, ...).
+ *
+ * Format of every data file (data/ (*.txt)): UTF-8 text, one entry per line; '#' starts a comment line;
+ * blank lines are ignored; leading and trailing white space is trimmed. A file may be split into
+ * sections by a line "[name]". Files are read at run time from the data folder (see dyad_opts), and
+ * fall back to the copy built into the library (generated from data/ by tools/embed.c).
+ */
+#ifndef DYAD_CORE_DATA_H
+#define DYAD_CORE_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct dyad__builtin {
+    const char *name;
+    const char *data;
+    size_t len;
+} dyad__builtin;
+
+extern const dyad__builtin dyad__builtin_data[]; /* generated; ends with a NULL name */
+
+typedef struct dyad_ctx dyad_ctx;
+
+/* The bytes of data file `name` ("boilerplate.txt"), owned by ctx; NULL if neither on disk nor
+ * built in. *len may be NULL. The first call per name reads the file; later calls are free. */
+const char *dyad__data(const dyad_ctx *ctx, const char *name, size_t *len);
+
+/* Iterates the entries of a data file: call with *pos = 0, then repeatedly; each call sets
+ * entry/len (not NUL-terminated, trimmed) and returns 1, or returns 0 at the end. With section
+ * non-NULL, only entries under "[section]" are returned; *cur_section tracks the current one. */
+typedef struct dyad__lineiter {
+    const char *p, *end;
+    const char *section; size_t section_len; /* current section name, "" before any header */
+} dyad__lineiter;
+void dyad__lines_init(dyad__lineiter *it, const char *data, size_t len);
+int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len);
+
+/* A set of short strings (lower-cased ASCII/UTF-8 as given) with O(1) lookup. */
+typedef struct dyad__strset {
+    char **keys;
+    size_t *lens;
+    size_t cap, n;
+} dyad__strset;
+int dyad__strset_add(dyad__strset *s, const char *k, size_t n); /* copies; 0 ok, DYAD_NOMEM */
+int dyad__strset_has(const dyad__strset *s, const char *k, size_t n);
+void dyad__strset_free(dyad__strset *s);
+uint64_t dyad__hash(const void *p, size_t n); /* FNV-1a 64 */
+
+#endif

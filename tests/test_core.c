@@ -1,0 +1,97 @@
+/* Unit tests for the core: buffer, arena, string set, UTF-8, SHA-256, data files, errors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "t.h"
+
+int main(void)
+{
+    /* buffer: sticky errors and the cap */
+    dyad__buf b;
+    dyad__buf_init(&b, 16);
+    dyad__buf_adds(&b, "hello");
+    T_STREQ(b.data, "hello");
+    dyad__buf_adds(&b, " world, too long");
+    T_INTEQ(b.err, DYAD_LIMIT);
+    dyad__buf_adds(&b, "x");
+    T_INTEQ(b.len, 5);
+    T_CHECK(dyad__buf_take(&b, NULL) == NULL);
+    dyad__buf_init(&b, 0);
+    dyad__buf_json(&b, "a\"b\\\n\x01\xff", 7);
+    T_STREQ(b.data, "a\\\"b\\\\\\n\\u0001\xEF\xBF\xBD");
+    dyad__buf_free(&b);
+
+    /* arena */
+    dyad__arena a;
+    dyad__arena_init(&a, 0);
+    char *s = dyad__arena_strdup(&a, "abc");
+    T_STREQ(s, "abc");
+    void *big = dyad__arena_alloc(&a, 1 << 20);
+    T_CHECK(big != NULL);
+    size_t n;
+    const char *raw = "  a \t b\n\n c\xC2\xA0 d\xE2\x80\x8B ";
+    char *c = dyad__collapse(&a, raw, strlen(raw), &n);
+    T_STREQ(c, "a b c d");
+    dyad__arena_free(&a);
+    dyad__arena_init(&a, 1000);
+    T_CHECK(dyad__arena_alloc(&a, 2000) == NULL);
+    dyad__arena_free(&a);
+
+    /* string set */
+    dyad__strset set = {0};
+    for (int i = 0; i < 1000; i++) {
+        char k[16];
+        snprintf(k, sizeof k, "k%d", i);
+        dyad__strset_add(&set, k, strlen(k));
+    }
+    T_CHECK(dyad__strset_has(&set, "k999", 4));
+    T_CHECK(!dyad__strset_has(&set, "k1000", 5));
+    T_INTEQ(set.n, 1000);
+    dyad__strset_free(&set);
+
+    /* UTF-8 */
+    T_INTEQ(dyad__utf8_check("abc\xE2\x80\x94", 6), 6);
+    T_INTEQ(dyad__utf8_check("abc\xC0\x80", 5), 3);        /* overlong */
+    T_INTEQ(dyad__utf8_check("ab\xED\xA0\x80", 5), 2);     /* surrogate */
+    T_INTEQ(dyad__utf8_check("abcdefghij\xE2\x80", 12), 10); /* truncated */
+    char enc[4];
+    T_INTEQ(dyad__utf8_encode(0x20AC, enc), 3);
+    T_CHECK(!memcmp(enc, "\xE2\x82\xAC", 3));
+
+    /* SHA-256 of "abc" and of "" (FIPS 180-4 examples) */
+    char hex[65];
+    dyad__sha256_hex("abc", 3, hex);
+    T_STREQ(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    dyad__sha256_hex("", 0, hex);
+    T_STREQ(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    char *m = malloc(1000);
+    memset(m, 'a', 1000);
+    dyad__sha256_hex(m, 1000, hex);
+    T_STREQ(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+    free(m);
+
+    /* data files: iteration, sections, built-in fallback */
+    dyad__lineiter it;
+    const char *txt = "# comment\n\n one \n[sec]\ntwo\n";
+    dyad__lines_init(&it, txt, strlen(txt));
+    const char *e;
+    size_t el;
+    T_CHECK(dyad__lines_next(&it, &e, &el) && el == 3 && !memcmp(e, "one", 3) && it.section_len == 0);
+    T_CHECK(dyad__lines_next(&it, &e, &el) && el == 3 && !memcmp(e, "two", 3) && it.section_len == 3);
+    T_CHECK(!dyad__lines_next(&it, &e, &el));
+    dyad_opts o = {.data_dir = "/nonexistent-dyad-data"};
+    dyad_ctx *ctx = dyad_ctx_new(&o);
+    T_CHECK(ctx != NULL);
+    T_STREQ(dyad_data_source(ctx), "built-in");
+    T_CHECK(dyad__data(ctx, "boilerplate.txt", &n) != NULL && n > 0);
+    T_CHECK(dyad__data(ctx, "no-such-file.txt", &n) == NULL);
+    T_CHECK(strstr(dyad_errmsg(ctx), "data folder not found") != NULL);
+    dyad_ctx_free(ctx);
+
+    /* errors */
+    T_STREQ(dyad_strerror(DYAD_NOMEM), "out of memory");
+    T_STREQ(dyad_errname(DYAD_BINARY), "BINARY");
+    T_STREQ(dyad_strerror((dyad_err)999), "unknown error");
+    T_DONE();
+}
