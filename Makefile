@@ -55,6 +55,16 @@ $(B)/tests/%: tests/%.c tests/t.h $(B)/libdyad.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libdyad.a $(LDLIBS)
 
+# Benchmark programs (bench/*.c), linked against the library.
+$(B)/bench/%: bench/%.c $(B)/libdyad.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libdyad.a $(LDLIBS)
+
+# libFuzzer targets (fuzz/fuzz_*.c), built by `make fuzz` with clang into build-fuzz/.
+$(B)/fuzz/%: fuzz/%.c $(B)/libdyad.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(B)/libdyad.a $(LDLIBS)
+
 # Unit tests, golden files, bad inputs and corpus checks against one build.
 unit: $(B)/dyad $(TEST_BIN)
 	@tests/run.sh $(B)
