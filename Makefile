@@ -77,7 +77,10 @@ asan:
 check:
 	@tests/check.sh
 
-demo: $(B)/dyad
+# `make demo`: install what is missing, build, run the example corpus.
+demo:
+	@scripts/install-deps.sh
+	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh $(B)
 
 bench: $(B)/dyad

@@ -12,6 +12,8 @@ tally() { # reads "N passed, N failed" from the last matching line of file $1
 }
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 
+echo "== dependencies"
+scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 echo "== build"
 if ! make --no-print-directory -j2 all >"$out" 2>&1; then cat "$out"; echo "0 passed, 1 failed"; exit 1; fi
 echo "== unit tests, golden files, bad inputs (build/)"

@@ -1,6 +1,7 @@
 /* cli/cmd_text.c — `dyad text`, `dyad meta`, `dyad blocks`: one document at a time, no store. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -133,8 +134,10 @@ static int run(int argc, char **argv, out_mode mode, const char *name)
     }
     if (stats) {
         double dt = now() - t0;
-        fprintf(stderr, "%d files, %.1f MB in %.3f s: %.1f MB/s, %.1f files/s\n", nfiles, bytes / 1e6, dt,
-                dt > 0 ? bytes / 1e6 / dt : 0.0, dt > 0 ? nfiles / dt : 0.0);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr, "%d files, %.1f MB in %.3f s: %.1f MB/s, %.1f files/s, peak RSS %.1f MB\n", nfiles,
+                bytes / 1e6, dt, dt > 0 ? bytes / 1e6 / dt : 0.0, dt > 0 ? nfiles / dt : 0.0, ru.ru_maxrss / 1024.0);
     }
     dyad_ctx_free(ctx);
     free(files);

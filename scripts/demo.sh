@@ -1,0 +1,28 @@
+#!/bin/sh
+# make demo: ingest the example corpus (examples/corpus) into a fresh store and show what dyad makes
+# of it: the documents, a cleaned page, metadata, sentences found by search, dated expressions.
+set -u
+B=${1:-build}
+DYAD="$B/dyad"
+DB="$B/demo.db"
+C=examples/corpus
+rm -f "$DB" "$DB-wal" "$DB-shm"
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*" 2>/dev/null || printf '\n$ %s\n' "$*"; }
+
+step dyad ingest $C --db $DB
+"$DYAD" ingest "$C" --db "$DB"
+step dyad docs --db $DB
+"$DYAD" docs --db "$DB"
+step dyad text $C/partnership-timeline.html
+"$DYAD" text "$C/partnership-timeline.html"
+step dyad meta $C/maritime-talk-pdftext.txt
+"$DYAD" meta "$C/maritime-talk-pdftext.txt"
+step dyad search '"nuclear agreement"' --db $DB
+"$DYAD" search '"nuclear agreement"' --db "$DB"
+step dyad search 'yen loan' --db $DB
+"$DYAD" search 'yen loan' --db "$DB"
+step dyad dates $C/metro-loan-news.txt
+"$DYAD" dates "$C/metro-loan-news.txt"
+step dyad ingest $C --db $DB "   # again: nothing changes"
+"$DYAD" ingest "$C" --db "$DB"
+printf '\nThe store is %s; try: %s search WORDS --db %s\n' "$DB" "$DYAD" "$DB"
