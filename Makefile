@@ -21,7 +21,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all check unit check-fast asan demo bench fuzz clean deps
+.PHONY: all check unit asan demo bench bench-deps fuzz clean deps install
 all: $(B)/dyad
 
 deps:
@@ -89,5 +89,16 @@ bench: $(B)/dyad
 fuzz:
 	@fuzz/run.sh
 
+# Optional baseline for `make bench`: Mozilla Readability + jsdom from npm, into build/node_modules.
+bench-deps:
+	npm install --silent --no-save --prefix $(B) @mozilla/readability jsdom
+
 clean:
 	rm -rf build build-asan build-fuzz
+
+# `make install PREFIX=/usr/local`: the program and its data files (found at ../share/dyad).
+PREFIX ?= /usr/local
+install: $(B)/dyad
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad
+	install -m 755 $(B)/dyad $(DESTDIR)$(PREFIX)/bin/dyad
+	install -m 644 $(DATA) $(DESTDIR)$(PREFIX)/share/dyad/

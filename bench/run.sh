@@ -51,7 +51,14 @@ if [ -d "$S" ]; then
   xargs "$DYAD" text --null --stats < "$T/pagelist" 2> "$T/p" > /dev/null
   s=$(grep 'files,' "$T/p" | tail -n 1)
   pps=$(echo "$s" | sed -n 's/.* \([0-9.]*\) files\/s.*/\1/p')
-  echo "dyad text (181 benchmark pages x5): $s; $(ratio "$pps" 40) x Readability.js (~40 pages/s measured here)"
+  echo "dyad text (181 benchmark pages x5): $s; $(ratio "$pps" 40) x Readability.js's ~40 pages/s quoted in the issue"
+  # The same pages through Mozilla Readability + jsdom under Node, in this run, when installed
+  # (`make bench-deps` installs them with npm into build/node_modules; not done by default).
+  if [ -d "$B/node_modules/@mozilla/readability" ] && command -v node >/dev/null; then
+    NODE_PATH="$B/node_modules" node bench/readability.js "$T"/pages/*.html > "$T/r" 2>/dev/null
+    rps=$(sed -n 's/.* \([0-9.]*\) files\/s.*/\1/p' "$T/r")
+    echo "$(cat "$T/r"); dyad is $(ratio "$pps" "$rps") x faster in pages/s"
+  fi
 fi
 
 # Sentence splitter and temporal tagger alone, on the cleaned text of the text documents.
