@@ -1,3 +1,230 @@
-/* PLACEHOLDER, to be replaced by the owner of this stage. */
+/* cli/cmd_split.c — `dyad split FILE... [--plain] [--json]`: print the sentences of a document.
+ *
+ * Without --plain each FILE is read and cleaned like `dyad text` and its cleaned text is split;
+ * with --plain the file's bytes are split as they are. Output: one sentence a line (white space
+ * inside a sentence collapsed to one space), or with --json one JSON object a line,
+ * {"start":N,"end":N,"text":"..."}, with byte offsets into the text that was split (the cleaned
+ * text, or the file itself with --plain) and invalid UTF-8 replaced by U+FFFD in "text". With more
+ * than one FILE, JSON objects also carry "file". */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
-int cmd_split(int argc, char **argv) { (void)argc; (void)argv; cli_err("split: not implemented yet"); return EXIT_USAGE; }
+
+typedef struct out_state {
+    FILE *f;
+    const char *text;
+    const char *file; /* NULL when there is one file */
+    int json;
+} out_state;
+
+/* Length of a well-formed UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; }
+    else return 0;
+    if (n < k)
+        return 0;
+    unsigned v = c & (0x7F >> k);
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    return k;
+}
+
+/* Writes s[0..n) as a JSON string body; invalid UTF-8 becomes U+FFFD. */
+static void json_text(FILE *f, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0; /* start of a run of bytes that need no escape */
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq(p + i, n - i);
+        if (k == 1 && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\') {
+            i++;
+            continue;
+        }
+        if (k > 1) {
+            i += k;
+            continue;
+        }
+        cli_json_str(f, s + run, i - run);
+        if (k == 1)
+            cli_json_str(f, s + i, 1); /* a control character, a quote or a backslash */
+        else
+            fputs("\xEF\xBF\xBD", f);
+        i++;
+        run = i;
+    }
+    cli_json_str(f, s + run, n - run);
+}
+
+static int print_sentence(void *ud, size_t start, size_t end)
+{
+    out_state *o = ud;
+    const char *s = o->text + start;
+    size_t n = end - start;
+    if (o->json) {
+        fputc('{', o->f);
+        if (o->file) {
+            fputs("\"file\":", o->f);
+            cli_json_strz(o->f, o->file);
+            fputc(',', o->f);
+        }
+        fprintf(o->f, "\"start\":%zu,\"end\":%zu,\"text\":\"", start, end);
+        json_text(o->f, s, n);
+        fputs("\"}\n", o->f);
+    } else {
+        /* one line: white space runs (line breaks included) become one space */
+        int space = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c <= 0x20 || c == 0x7f) {
+                space = 1;
+                continue;
+            }
+            if (space)
+                fputc(' ', o->f);
+            space = 0;
+            fputc(c, o->f);
+        }
+        fputc('\n', o->f);
+    }
+    return ferror(o->f) ? 1 : 0;
+}
+
+/* Reads a whole file for --plain; NULL with errno set on failure. The caller frees. */
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        size_t r = fread(b + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+        if (n == cap) {
+            if (cap >= DYAD_DEFAULT_MAX_FILE) {
+                free(b);
+                b = NULL;
+                errno = EFBIG;
+                break;
+            }
+            char *nb = realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                b = NULL;
+                errno = ENOMEM;
+                break;
+            }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    if (b && ferror(f)) {
+        int e = errno;
+        free(b);
+        b = NULL;
+        errno = e ? e : EIO;
+    }
+    fclose(f);
+    *len = n;
+    return b;
+}
+
+int cmd_split(int argc, char **argv)
+{
+    cli_common c = {0};
+    int plain = 0, nfiles = 0, failed = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return EXIT_USAGE;
+    for (int i = 0; i < argc; i++) {
+        int r = cli_common_opt(&c, argc, argv, &i);
+        if (r < 0)
+            goto usage;
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--plain"))
+            plain = 1;
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            printf("usage: dyad split FILE... [--plain] [--json] [--data DIR]\n"
+                   "  print the sentences of each document, one a line\n"
+                   "  --plain  split the file's bytes as they are (no reading or cleaning)\n"
+                   "  --json   one JSON object a line: {\"start\":N,\"end\":N,\"text\":\"...\"}\n"
+                   "           (byte offsets into the cleaned text, or into the file with --plain)\n");
+            free(files);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1])
+            goto usage;
+        else
+            files[nfiles++] = argv[i];
+    }
+    if (!nfiles)
+        goto usage;
+    dyad_ctx *ctx = cli_ctx(&c);
+    if (!ctx) {
+        free(files);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < nfiles; i++) {
+        out_state o = {stdout, NULL, nfiles > 1 ? files[i] : NULL, c.json};
+        size_t len = 0;
+        char *raw = NULL;
+        dyad_doc *doc = NULL;
+        if (plain) {
+            raw = read_all(files[i], &len);
+            if (!raw) {
+                cli_err("%s: %s", files[i], strerror(errno));
+                failed++;
+                continue;
+            }
+            o.text = raw;
+        } else {
+            int err = dyad_doc_read_file(ctx, files[i], DYAD_FMT_AUTO, &doc);
+            if (!err)
+                err = dyad_clean(ctx, doc);
+            if (err) {
+                cli_err("%s", dyad_errmsg(ctx));
+                dyad_doc_free(doc);
+                failed++;
+                continue;
+            }
+            o.text = dyad_doc_text(doc, &len);
+        }
+        int r = dyad_split(ctx, o.text, len, print_sentence, &o);
+        if (r && !ferror(stdout)) {
+            cli_err("%s: %s", files[i], dyad_errmsg(ctx));
+            failed++;
+        }
+        free(raw);
+        dyad_doc_free(doc);
+        if (ferror(stdout))
+            break;
+    }
+    dyad_ctx_free(ctx);
+    free(files);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_err("cannot write the output");
+        return EXIT_SOME;
+    }
+    return failed ? EXIT_SOME : EXIT_OK;
+usage:
+    fprintf(stderr, "usage: dyad split FILE... [--plain] [--json] (dyad split --help)\n");
+    free(files);
+    return EXIT_USAGE;
+}
