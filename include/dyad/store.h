@@ -1,12 +1,38 @@
 /* dyad/store.h — stage 5: keep documents, blocks and sentences in an SQLite file, searchable.
  *
- * Takes: cleaned dyad_doc values.
+ * Takes: dyad_doc values from the reader (cleaned here when the caller has not done it).
  * Gives: a store file (default "dyad.db") with tables documents, blocks, sentences and an FTS5 index
  *        over sentences; BM25-ranked search; a listing of documents.
- * Writes: each document in one transaction. The same document (same path, same content hash) twice
- *        changes nothing; a changed document replaces its old version.
+ * Writes: each document in one transaction (BEGIN IMMEDIATE ... COMMIT; any error rolls it back, so
+ *        a document is either wholly in the store or not at all).
+ *  - A document is keyed by its absolute, canonical path (realpath of dyad_doc_path()).
+ *  - Same path, same content hash (SHA-256 of the file's bytes): "unchanged", nothing is written.
+ *  - Same path, other hash: "replaced": the old blocks, sentences and index entries are deleted and
+ *    the new ones inserted; the document keeps its id.
+ *  - A path new to the store whose content is already stored under another path:
+ *      - if that other path still exists on disk: "duplicate", nothing is written (the same
+ *        sentences are not indexed twice; search would show every hit twice);
+ *      - if that other path is gone: "moved", the stored document takes the new path (no re-cleaning).
+ *    A path already in the store that changes to content stored elsewhere is simply "replaced".
+ *  - A store written by another dyad version (column dyad_version) counts as changed, so an upgrade
+ *    re-cleans documents on the next ingest.
+ * Schema (user_version 1, application_id 0x64796164 "dyad"); byte offsets are into the document's
+ * clean text, dyad_doc_text(), which is the kept blocks joined by "\n\n":
+ *   documents(id, path UNIQUE, hash, format, encoding, bytes, text_bytes, nblocks, nsentences,
+ *             title, title_source, author, author_source, publisher, publisher_source,
+ *             date, date_source, updated, updated_source, language, url, description,
+ *             dyad_version, ingested)
+ *   blocks(doc, seq, kind, level, line, start, end, text)            -- kept blocks only
+ *   sentences(id, doc, block, seq, start, end, text)
+ *   sentences_fts(text)  FTS5, external content = sentences, tokenizer "dyad": porter stemming
+ *                        over unicode61 (case and accents folded), Chinese characters and kana
+ *                        one token each (Japanese has no spaces). Registered by dyad_store_open;
+ *                        the plain sqlite3 shell reads every table but cannot query this one.
+ * Files: the store uses WAL while it writes (one fsync per checkpoint instead of per document) and
+ *        returns to a single rollback-journal file when closed, so a finished store is one file that
+ *        can be copied and searched from read-only media.
  * Memory: a dyad_store is owned by the caller (dyad_store_close()). Rows passed to callbacks are
- *        valid only during the call.
+ *        valid only during the call. Nothing grows with the number of documents stored.
  */
 #ifndef DYAD_STORE_H
 #define DYAD_STORE_H
@@ -18,43 +44,123 @@ typedef struct dyad_ctx dyad_ctx;
 typedef struct dyad_doc dyad_doc;
 typedef struct dyad_store dyad_store;
 
+#define DYAD_STORE_SCHEMA 1              /* PRAGMA user_version written and understood */
+#define DYAD_STORE_APP_ID 0x64796164     /* PRAGMA application_id: "dyad" */
+#define DYAD_STORE_BUSY_MS 10000         /* wait this long for another writer before failing */
+
 enum {
     DYAD_STORE_READONLY = 1u << 0, /* open for reading only (search, docs) */
-    DYAD_STORE_CREATE   = 1u << 1  /* create the file when missing */
+    DYAD_STORE_CREATE   = 1u << 1  /* create the file when missing (ignored with READONLY) */
 };
 
-/* Opens (and creates or upgrades the schema of) a store. On failure returns DYAD_NOTDB (not an
- * SQLite file, or not a dyad store), DYAD_READONLY, DYAD_STORE or DYAD_NOTFOUND, with a message on
- * ctx. The ctx must outlive the store. */
+/* Opens (and creates) a store. On failure *out is NULL and the return is
+ *   DYAD_NOTFOUND  the file does not exist (and CREATE was not given),
+ *   DYAD_NOTDB     not an SQLite file, an SQLite file of another application, an empty file opened
+ *                  read-only, or a schema newer than this dyad understands,
+ *   DYAD_READONLY  writing was asked for but the file or its folder is not writable,
+ *   DYAD_STORE     any other SQLite failure,
+ * with a one-line message on ctx naming the file ("x.db: not a dyad store (file is not an SQLite
+ * database)"). The ctx must outlive the store. */
 int dyad_store_open(dyad_ctx *ctx, const char *path, unsigned flags, dyad_store **out);
-void dyad_store_close(dyad_store *st);
+/* Closes the store (NULL is fine). Returns DYAD_OK, or DYAD_STORE when the final checkpoint failed
+ * (the data is safe in the WAL file beside the store and is recovered on the next open). */
+int dyad_store_close(dyad_store *st);
 
-typedef enum { DYAD_PUT_ADDED = 0, DYAD_PUT_UNCHANGED, DYAD_PUT_REPLACED } dyad_put_result;
-const char *dyad_put_result_name(dyad_put_result r); /* "added", "unchanged", "replaced" */
+typedef enum {
+    DYAD_PUT_ADDED = 0,
+    DYAD_PUT_UNCHANGED,
+    DYAD_PUT_REPLACED,
+    DYAD_PUT_DUPLICATE,
+    DYAD_PUT_MOVED
+} dyad_put_result;
+/* "added", "unchanged", "replaced", "duplicate", "moved" */
+const char *dyad_put_result_name(dyad_put_result r);
 
-/* Stores a cleaned doc (sentences are split here), in one transaction. */
-int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_result *result);
+typedef struct dyad_put_info {
+    dyad_put_result result;
+    int64_t doc_id;       /* the stored document (for DUPLICATE: the one holding the content) */
+    int64_t nsentences;   /* sentences stored for it */
+    const char *path;     /* the canonical path the document is stored under */
+    const char *other;    /* DUPLICATE: the path holding the same content; MOVED: the old path;
+                           * else NULL. Strings owned by the store, valid until its next call. */
+} dyad_put_info;
+
+/* Stores a doc read by dyad_doc_read_file()/_mem(), in one transaction. When the store needs the
+ * text and the doc was not cleaned yet, calls dyad_clean() first (and returns its DYAD_NOTEXT); a
+ * doc found unchanged, duplicate or moved is never cleaned. info may be NULL.
+ * Errors: DYAD_NOTEXT, DYAD_NOMEM, DYAD_READONLY, DYAD_IO (disk full or I/O error), DYAD_STORE;
+ * after any error nothing of the document was written and the store is still usable. */
+int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info);
+
+/* Quick check before reading a file: when the store holds `path` (canonicalised here), written by
+ * this dyad version, with the same size, and the file's bytes hash to the stored SHA-256, sets
+ * *unchanged = 1 (the caller can skip reading and cleaning it); else 0. Files of another size are
+ * not read. Returns DYAD_OK, or
+ * DYAD_STORE on a store failure (a file that cannot be read just gives *unchanged = 0). */
+int dyad_store_unchanged(dyad_store *st, const char *path, int *unchanged);
+
+/* Removes the document stored under path (canonicalised here), with its blocks, sentences and
+ * index entries, in one transaction. DYAD_NOTFOUND when the store has no such document. */
+int dyad_store_remove(dyad_store *st, const char *path);
+
+/* Removes every stored document whose path lies under folder and no longer exists on disk (stat
+ * fails with ENOENT; a file that cannot be read for another reason is kept). fn (may be NULL) is
+ * called with each removed path (owned by the store, valid during the call). Each removal is its
+ * own transaction. DYAD_NOTFOUND when folder does not exist (nothing is removed then). */
+typedef void (*dyad_path_fn)(void *ud, const char *path);
+int dyad_store_prune(dyad_store *st, const char *folder, dyad_path_fn fn, void *ud);
 
 typedef struct dyad_hit {
     int64_t doc_id;
-    const char *path, *title, *date;
+    const char *path, *title, *date;  /* title and date may be NULL */
     int64_t sentence_id;
+    int64_t block;                    /* blocks.seq of the sentence's block */
+    int64_t start, end;               /* byte offsets in the document's clean text */
     const char *sentence;
-    const char *highlighted;  /* sentence with matches between \x01 and \x02 */
-    double score;             /* BM25, lower is better, as SQLite gives it */
+    const char *highlighted;          /* sentence with each match between \x01 and \x02 */
+    double score;                     /* BM25 as SQLite gives it: lower (more negative) is better */
 } dyad_hit;
 typedef int (*dyad_hit_fn)(void *ud, const dyad_hit *hit);
 
-/* Full-text search over sentences (FTS5 query syntax; plain words are ANDed). Best first. */
-int dyad_store_search(dyad_store *st, const char *query, int limit, dyad_hit_fn fn, void *ud);
+enum {
+    DYAD_SEARCH_RAW = 1u << 0 /* pass the query to FTS5 as written (its full syntax) */
+};
+
+/* Full-text search over sentences, best first, at most limit hits (limit <= 0: 10).
+ * Without DYAD_SEARCH_RAW the query is made safe before FTS5 sees it (dyad_store_query()).
+ * The callback's non-zero return stops the search and is returned.
+ * Errors: DYAD_ARG (nothing to search for; with RAW: an FTS5 syntax error, message on ctx),
+ * DYAD_NOMEM, DYAD_STORE. No hit is not an error (the callback is just never called). */
+int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int limit, dyad_hit_fn fn,
+                      void *ud);
+
+/* The FTS5 query that dyad_store_search() runs for a user's query (without DYAD_SEARCH_RAW):
+ *  - words are ANDed; each becomes a quoted FTS5 string, so FTS5 operators and punctuation in
+ *    them are plain text ("U.S." -> "U.S.", which matches the tokens u s in a row);
+ *  - "a phrase in double quotes" stays a phrase; an unbalanced quote runs to the end;
+ *  - word* is a prefix search; -word or NOT word excludes sentences with the word;
+ *  - OR (upper case) between two terms matches either; AND is the default and ignored;
+ *  - a term with no letter or digit (a lone "-", "*", "&&") is dropped.
+ * Returns a malloc'ed string (caller frees), or NULL when nothing is left to search for or out of
+ * memory (*err says which: DYAD_ARG or DYAD_NOMEM; err may be NULL). */
+char *dyad_store_query(const char *query, int *err);
+
+/* Checks the store: SQLite's integrity_check, the full-text index against the sentences (only
+ * when the store was opened for writing: FTS5 runs that check as a write statement, though it
+ * changes nothing), and the sentence counts against the documents. DYAD_OK, or DYAD_STORE with the
+ * first problem on ctx. */
+int dyad_store_verify(dyad_store *st);
 
 typedef struct dyad_docrow {
     int64_t id;
-    const char *path, *format, *title, *author, *publisher, *date, *hash;
-    int64_t bytes, nsentences;
-    const char *ingested;     /* UTC time of the last write */
+    const char *path, *format, *encoding, *hash;
+    const char *title, *author, *publisher, *date, *updated; /* NULL when unknown */
+    const char *date_source;
+    int64_t bytes, nblocks, nsentences;
+    const char *ingested;     /* UTC time of the last write, 2024-03-01T12:00:00Z */
 } dyad_docrow;
 typedef int (*dyad_docrow_fn)(void *ud, const dyad_docrow *row);
+/* Every document, ordered by path. The callback's non-zero return stops and is returned. */
 int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud);
 
 #endif

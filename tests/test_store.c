@@ -1,0 +1,423 @@
+/* tests/test_store.c — the store API: create and reopen, put twice (unchanged, nothing written),
+ * replace (old sentences leave the index), duplicate and moved content, BM25 ranking and
+ * highlighting, the safe query translation, the document list, files that are not ours, read-only
+ * stores, a full disk (rollback, store still usable) and a document with no text. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store/store_int.h"
+#include "t.h"
+
+static char dir[PATH_MAX];
+
+static const char *at(const char *name)
+{
+    static char buf[4][PATH_MAX + 64];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static void write_file(const char *name, const char *text)
+{
+    FILE *f = fopen(at(name), "wb");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Reads a file into a doc and stores it; returns the put error, result in *info. */
+static int put_file(dyad_ctx *ctx, dyad_store *st, const char *name, dyad_put_info *info)
+{
+    dyad_doc *doc = NULL;
+    int err = dyad_doc_read_file(ctx, at(name), DYAD_FMT_AUTO, &doc);
+    if (!err)
+        err = dyad_store_put(st, doc, info);
+    dyad_doc_free(doc);
+    return err;
+}
+
+static int64_t count(dyad_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(dyad__store_db(st), sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+typedef struct hits {
+    int n, stop_at;
+    char first[512], first_hl[512], paths[8][PATH_MAX];
+    double scores[64];
+} hits;
+
+static int on_hit(void *ud, const dyad_hit *h)
+{
+    hits *x = ud;
+    if (x->n == 0) {
+        snprintf(x->first, sizeof x->first, "%s", h->sentence);
+        snprintf(x->first_hl, sizeof x->first_hl, "%s", h->highlighted);
+    }
+    if (x->n < 8)
+        snprintf(x->paths[x->n], sizeof x->paths[0], "%s", h->path);
+    if (x->n < 64)
+        x->scores[x->n] = h->score;
+    x->n++;
+    return x->stop_at && x->n >= x->stop_at ? 42 : 0;
+}
+
+static int on_doc(void *ud, const dyad_docrow *r)
+{
+    int *n = ud;
+    (*n)++;
+    return r->path && r->path[0] == '/' ? 0 : 7;
+}
+
+static void count_pruned(void *ud, const char *path)
+{
+    int *n = ud;
+    (*n)++;
+    T_CHECK(strstr(path, "/gone.txt") != NULL);
+}
+
+static void test_query(void)
+{
+    struct { const char *in, *out; } cases[] = {
+        {"yen loan", "(\"yen\" AND \"loan\")"},
+        {"\"nuclear agreement\" Tokyo", "(\"nuclear agreement\" AND \"Tokyo\")"},
+        {"\"unbalanced quote", "\"unbalanced quote\""},
+        {"AND OR - loan", "\"loan\""},
+        {"loan OR grant", "(\"loan\" OR \"grant\")"},
+        {"metro -delhi", "\"metro\" NOT \"delhi\""},
+        {"metro NOT delhi", "\"metro\" NOT \"delhi\""},
+        {"agree*", "\"agree\" *"},
+        {"U.S.-Japan", "\"U.S.-Japan\""},
+        {"say \"he said \"\"x\"\"\"", "(\"say\" AND \"he said \" AND \"x\")"},
+        {"NEAR(a b)", "(\"NEAR(a\" AND \"b)\")"},
+        {"日本 インド", "(\"日本\" AND \"インド\")"},
+        {"col:umn", "\"col:umn\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int err = -1;
+        char *q = dyad_store_query(cases[i].in, &err);
+        T_STREQ(q, cases[i].out);
+        T_INTEQ(err, DYAD_OK);
+        free(q);
+    }
+    const char *empty[] = {"", "   ", "AND OR -", "-", "*", "\"\"", "NOT", "-loan", "&& ||", "^"};
+    for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
+        int err = -1;
+        char *q = dyad_store_query(empty[i], &err);
+        T_OK(q == NULL && err == DYAD_ARG, "query [%s] gave [%s]", empty[i], q ? q : "(null)");
+        free(q);
+    }
+    /* A quote inside a word is doubled, never ends the FTS5 string early. */
+    char *q = dyad_store_query("it\"s", NULL);
+    T_STREQ(q, "(\"it\" AND \"s\")");
+    free(q);
+    char big[5000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    int err = 0;
+    T_CHECK(dyad_store_query(big, &err) == NULL && err == DYAD_ARG);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/dyad-test-store-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    chmod(dir, 0755);
+    test_query();
+
+    dyad_ctx *ctx = dyad_ctx_new(NULL);
+    dyad_store *st = NULL;
+    dyad_put_info info;
+
+    /* open: missing without CREATE, then created */
+    T_INTEQ(dyad_store_open(ctx, at("s.db"), 0, &st), DYAD_NOTFOUND);
+    T_CHECK(st == NULL && strstr(dyad_errmsg(ctx), "no such store"));
+    T_INTEQ(dyad_store_open(ctx, at("s.db"), DYAD_STORE_READONLY, &st), DYAD_NOTFOUND);
+    T_INTEQ(dyad_store_open(ctx, at("s.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+    T_INTEQ(count(st, "PRAGMA application_id"), DYAD_STORE_APP_ID);
+    T_INTEQ(count(st, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
+    T_INTEQ(dyad_store_close(st), DYAD_OK);
+    T_INTEQ(dyad_store_open(ctx, at("s.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+
+    /* put: added, then unchanged with nothing written */
+    write_file("a.txt", "Japan extended its first yen loan to India in 1958.\n\n"
+                        "The loan was small but it opened a long partnership in many fields of work.\n");
+    write_file("b.txt", "India and Japan signed a civil nuclear agreement in November 2016 after six years.\n");
+    T_INTEQ(put_file(ctx, st, "a.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_ADDED);
+    T_INTEQ(info.nsentences, 2);
+    T_CHECK(info.path && info.path[0] == '/' && strstr(info.path, "/a.txt"));
+    int64_t id_a = info.doc_id;
+    T_INTEQ(put_file(ctx, st, "b.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_ADDED);
+    int changes = sqlite3_total_changes(dyad__store_db(st));
+    T_INTEQ(put_file(ctx, st, "a.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_UNCHANGED);
+    T_INTEQ(info.doc_id, id_a);
+    T_INTEQ(info.nsentences, 2);
+    T_INTEQ(sqlite3_total_changes(dyad__store_db(st)), changes);
+    int unchanged = -1;
+    T_INTEQ(dyad_store_unchanged(st, at("a.txt"), &unchanged), DYAD_OK);
+    T_INTEQ(unchanged, 1);
+    T_INTEQ(dyad_store_unchanged(st, at("nope.txt"), &unchanged), DYAD_OK);
+    T_INTEQ(unchanged, 0);
+
+    /* offsets: every sentence is the clean text's bytes at [start, end) of its block */
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences s JOIN blocks b ON b.doc = s.doc AND b.seq = s.block "
+                      "WHERE substr(b.text, s.start - b.start + 1, s.end - s.start) <> s.text"), 0);
+    T_INTEQ(count(st, "SELECT count(*) FROM blocks WHERE doc = 1"), 2);
+    T_INTEQ(count(st, "SELECT start FROM blocks WHERE doc = 1 AND seq = 1"), 53); /* after "...1958.\n\n" */
+
+    /* search: ranking, highlight, limit, early stop */
+    hits h = {0};
+    T_INTEQ(dyad_store_search(st, "loan", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 2);
+    T_STREQ(h.first, "Japan extended its first yen loan to India in 1958.");
+    T_CHECK(strstr(h.first_hl, "\001loan\002") != NULL);
+    T_CHECK(h.scores[0] <= h.scores[1]);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "loans", 0, 1, on_hit, &h), DYAD_OK); /* porter: loans -> loan */
+    T_INTEQ(h.n, 1);
+    memset(&h, 0, sizeof h);
+    h.stop_at = 1;
+    T_INTEQ(dyad_store_search(st, "loan", 0, 10, on_hit, &h), 42);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "\"nuclear agreement\"", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "\"agreement nuclear\"", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 0);
+    T_INTEQ(dyad_store_search(st, "AND OR -", 0, 10, on_hit, &h), DYAD_ARG);
+    T_CHECK(strstr(dyad_errmsg(ctx), "nothing to search for") != NULL);
+    T_INTEQ(dyad_store_search(st, "NEAR(loan", DYAD_SEARCH_RAW, 10, on_hit, &h), DYAD_ARG);
+    T_CHECK(strstr(dyad_errmsg(ctx), "bad query") != NULL);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "NEAR(loan yen, 3)", DYAD_SEARCH_RAW, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+
+    /* Any query, however hostile, is either searched or refused as empty: never an FTS5 error. */
+    {
+        static const char *const pieces[] = {"loan", "yen", "\"", "-", "*", "(", ")", ":", "^", " ", " OR ",
+                                             " AND ", " NOT ", "NEAR", ",", "日本", "\xff", "+", "{", "}", "'"};
+        unsigned seed = 12345;
+        int bad = 0;
+        for (int i = 0; i < 3000; i++) {
+            char qbuf[256] = "";
+            int n = 1 + (int)(i % 9);
+            for (int k = 0; k < n; k++) {
+                seed = seed * 1103515245u + 12345u;
+                strncat(qbuf, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])], sizeof qbuf - strlen(qbuf) - 1);
+            }
+            memset(&h, 0, sizeof h);
+            int r = dyad_store_search(st, qbuf, 0, 5, on_hit, &h);
+            if (!(r == DYAD_OK || (r == DYAD_ARG && strstr(dyad_errmsg(ctx), "nothing to search for")))) {
+                if (bad++ < 5)
+                    fprintf(stderr, "query [%s]: %d %s\n", qbuf, r, dyad_errmsg(ctx));
+            }
+        }
+        T_INTEQ(bad, 0);
+    }
+
+    /* replace: same id, old sentences gone from the index */
+    write_file("a.txt", "Japan extended its first yen credit to India in 1958.\n");
+    T_INTEQ(put_file(ctx, st, "a.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_REPLACED);
+    T_INTEQ(info.doc_id, id_a);
+    T_INTEQ(info.nsentences, 1);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "loan", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 0);
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences WHERE doc = 1"), 1);
+    T_INTEQ(count(st, "SELECT count(*) FROM blocks WHERE doc = 1"), 1);
+    T_INTEQ(count(st, "SELECT count(*) FROM documents"), 2);
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'partnership'"), 0);
+
+    /* duplicate content under another path; then moved when the first path is gone */
+    write_file("c.txt", "Japan extended its first yen credit to India in 1958.\n");
+    T_INTEQ(put_file(ctx, st, "c.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_DUPLICATE);
+    T_CHECK(info.other && strstr(info.other, "/a.txt"));
+    T_INTEQ(count(st, "SELECT count(*) FROM documents"), 2);
+    T_CHECK(rename(at("a.txt"), at("a2.txt")) == 0);
+    T_INTEQ(put_file(ctx, st, "a2.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_MOVED);
+    T_INTEQ(info.doc_id, id_a);
+    T_INTEQ(count(st, "SELECT count(*) FROM documents WHERE path LIKE '%/a2.txt'"), 1);
+
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+
+    /* Japanese: kana and Chinese characters are one token each, so words inside a run are found
+     * and the highlight marks exactly their bytes; mixed Latin and CJK runs still stem. */
+    write_file("ja.txt", "日本とインドは1952年に平和条約を結び、国交を樹立した。Tokyo日本loans宣言です。\n");
+    T_INTEQ(put_file(ctx, st, "ja.txt", &info), DYAD_OK);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "インド 1952年", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "条約平和", 0, 10, on_hit, &h), DYAD_OK); /* characters out of order */
+    T_INTEQ(h.n, 0);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "loan 宣言", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    T_CHECK(strstr(h.first_hl, "\001loans\002") != NULL);
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+
+    /* remove and prune */
+    write_file("gone.txt", "A short note about the Quad summit and Japan in 2021.\n");
+    T_INTEQ(put_file(ctx, st, "gone.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_ADDED);
+    int64_t before = count(st, "SELECT count(*) FROM documents");
+    T_INTEQ(dyad_store_remove(st, at("gone.txt")), DYAD_OK);
+    T_INTEQ(count(st, "SELECT count(*) FROM documents"), before - 1);
+    T_INTEQ(dyad_store_remove(st, at("gone.txt")), DYAD_NOTFOUND);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "quad summit", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 0);
+    T_INTEQ(put_file(ctx, st, "gone.txt", &info), DYAD_OK);
+    unlink(at("gone.txt"));
+    int npruned = 0;
+    T_INTEQ(dyad_store_prune(st, dir, count_pruned, &npruned), DYAD_OK);
+    T_INTEQ(npruned, 1);
+    T_INTEQ(count(st, "SELECT count(*) FROM documents"), before - 1);
+    T_INTEQ(dyad_store_prune(st, at("no-such-folder"), count_pruned, &npruned), DYAD_NOTFOUND);
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+
+    /* docs */
+    int ndocs = 0;
+    T_INTEQ(dyad_store_docs(st, on_doc, &ndocs), DYAD_OK);
+    T_INTEQ(ndocs, 3);
+
+    /* a document with no text left is refused and writes nothing */
+    changes = sqlite3_total_changes(dyad__store_db(st));
+    dyad_doc *doc = NULL;
+    T_INTEQ(dyad_doc_read_mem(ctx, at("menu.html"), "<html><body><nav><a href=x>Home</a></nav></body></html>", 55,
+                              DYAD_FMT_AUTO, &doc), DYAD_OK);
+    if (doc) {
+        int e = dyad_store_put(st, doc, &info);
+        T_OK(e == DYAD_NOTEXT || e == DYAD_OK, "got %d", e);
+        if (e)
+            T_INTEQ(sqlite3_total_changes(dyad__store_db(st)), changes);
+        dyad_doc_free(doc);
+    }
+
+    /* a full disk (the page limit stands in for it): rolled back, the store still works */
+    int64_t sent0 = count(st, "SELECT count(*) FROM sentences");
+    int64_t pages = count(st, "PRAGMA page_count");
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld", (long long)pages + 2);
+    sqlite3_exec(dyad__store_db(st), sql, NULL, NULL, NULL);
+    FILE *f = fopen(at("big.txt"), "wb");
+    for (int i = 0; f && i < 5000; i++)
+        fprintf(f, "India and Japan held talks on subject number %d and agreed to meet again soon.\n\n", i);
+    if (f)
+        fclose(f);
+    int e = put_file(ctx, st, "big.txt", &info);
+    T_INTEQ(e, DYAD_IO);
+    T_CHECK(strstr(dyad_errmsg(ctx), "big.txt: not stored: disk full") != NULL);
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences"), sent0);
+    T_INTEQ(count(st, "SELECT count(*) FROM documents WHERE path LIKE '%big.txt'"), 0);
+    T_CHECK(sqlite3_get_autocommit(dyad__store_db(st)) != 0); /* no transaction left open */
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    sqlite3_exec(dyad__store_db(st), "PRAGMA max_page_count=1073741823", NULL, NULL, NULL);
+    T_INTEQ(put_file(ctx, st, "big.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_ADDED);
+    T_INTEQ(info.nsentences, 5000);
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences"), sent0 + 5000);
+    /* a sentence changed behind the index's back is found by the check */
+    sqlite3 *hdb = dyad__store_db(st);
+    sqlite3_exec(hdb, "CREATE TEMP TABLE keep AS SELECT id, text FROM sentences ORDER BY id LIMIT 1", NULL, NULL, NULL);
+    sqlite3_exec(hdb, "UPDATE sentences SET text = 'changed' WHERE id = (SELECT id FROM keep)", NULL, NULL, NULL);
+    T_INTEQ(dyad_store_verify(st), DYAD_STORE);
+    T_CHECK(strstr(dyad_errmsg(ctx), "full-text index does not match") != NULL);
+    sqlite3_exec(hdb, "UPDATE sentences SET text = (SELECT text FROM keep) WHERE id = (SELECT id FROM keep)", NULL,
+                 NULL, NULL);
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    T_INTEQ(dyad_store_close(st), DYAD_OK);
+    struct stat sb;
+    T_CHECK(stat(at("s.db-wal"), &sb) != 0); /* back to one file */
+
+    /* read-only open: search works, put refuses */
+    T_INTEQ(dyad_store_open(ctx, at("s.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "credit", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    write_file("d.txt", "A note on the Quad and Japan.\n");
+    T_INTEQ(put_file(ctx, st, "d.txt", &info), DYAD_READONLY);
+    dyad_store_close(st);
+
+    /* not SQLite, another application's SQLite, a newer schema, an empty file */
+    write_file("text.db", "this is plainly not a database, just some words in a file\n");
+    T_INTEQ(dyad_store_open(ctx, at("text.db"), DYAD_STORE_CREATE, &st), DYAD_NOTDB);
+    T_CHECK(strstr(dyad_errmsg(ctx), "text.db: not a dyad store (file is not an SQLite database)") != NULL);
+    sqlite3 *db = NULL;
+    sqlite3_open(at("other.db"), &db);
+    sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    T_INTEQ(dyad_store_open(ctx, at("other.db"), DYAD_STORE_CREATE, &st), DYAD_NOTDB);
+    T_CHECK(strstr(dyad_errmsg(ctx), "another application") != NULL);
+    T_INTEQ(dyad_store_open(ctx, at("other.db"), DYAD_STORE_READONLY, &st), DYAD_NOTDB);
+    sqlite3_open(at("s.db"), &db);
+    sqlite3_exec(db, "PRAGMA user_version=7", NULL, NULL, NULL);
+    sqlite3_close(db);
+    T_INTEQ(dyad_store_open(ctx, at("s.db"), 0, &st), DYAD_NOTDB);
+    T_CHECK(strstr(dyad_errmsg(ctx), "newer dyad") != NULL);
+    sqlite3_open(at("s.db"), &db);
+    sqlite3_exec(db, "PRAGMA user_version=1", NULL, NULL, NULL);
+    sqlite3_close(db);
+    write_file("empty.db", "");
+    T_INTEQ(dyad_store_open(ctx, at("empty.db"), DYAD_STORE_READONLY, &st), DYAD_NOTDB);
+    T_INTEQ(dyad_store_open(ctx, at("empty.db"), DYAD_STORE_CREATE, &st), DYAD_OK); /* an empty file becomes a store */
+    dyad_store_close(st);
+    T_INTEQ(dyad_store_open(ctx, dir, DYAD_STORE_CREATE, &st), DYAD_ARG);
+    T_INTEQ(dyad_store_open(ctx, "/nonexistent-dir-dyad/x.db", DYAD_STORE_CREATE, &st), DYAD_NOTFOUND);
+
+    /* read-only file (as root, checked as an unprivileged user in a child, since root may write it) */
+    chmod(at("s.db"), 0444);
+    if (geteuid() != 0) {
+        dyad_store *s2 = NULL;
+        T_INTEQ(dyad_store_open(ctx, at("s.db"), DYAD_STORE_CREATE, &s2), DYAD_READONLY);
+        T_CHECK(strstr(dyad_errmsg(ctx), "read-only") != NULL && s2 == NULL);
+    } else {
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(3);
+            dyad_store *s2 = NULL;
+            int r = dyad_store_open(ctx, at("s.db"), DYAD_STORE_CREATE, &s2);
+            _exit(r == DYAD_READONLY && strstr(dyad_errmsg(ctx), "read-only") && !s2 ? 0 : 1);
+        }
+        int status = 0;
+        T_CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+        T_OK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "read-only child: exit %d", WEXITSTATUS(status));
+    }
+    chmod(at("s.db"), 0644);
+
+    dyad_ctx_free(ctx);
+    char cmd[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    T_DONE();
+}
