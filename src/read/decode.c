@@ -192,14 +192,25 @@ static int has_ext(const char *name, const char *ext)
     return n > e && name[n - e - 1] == '.' && !strcasecmp(name + n - e, ext);
 }
 
-/* Case-insensitive search for needle in the first n bytes of s. */
+/* Case-insensitive search for needle in the first n bytes of s. The needle's first byte must not
+ * be a letter (callers search for "<tag" or "\n---"), so memchr finds the candidates. */
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!strncasecmp(s + i, needle, k))
-            return s + i;
+    const char *p = s, *end = s + n;
+    while (p + k <= end && (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
+        if (!strncasecmp(p + 1, needle + 1, k - 1))
+            return p;
+        p++;
+    }
     return NULL;
+}
+
+/* Does s (n bytes, not NUL-terminated) start with lit, ignoring ASCII case? */
+static int starts_ci(const char *s, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n >= k && !strncasecmp(s, lit, k);
 }
 
 dyad_format dyad__detect_format(const char *bytes, size_t len, const char *name)
@@ -214,10 +225,10 @@ dyad_format dyad__detect_format(const char *bytes, size_t len, const char *name)
     const char *s = bytes + i;
     size_t n = len - i, head = n < 4096 ? n : 4096;
     if (n && s[0] == '<') {
-        if (!strncasecmp(s, "<!doctype html", 14) || !strncasecmp(s, "<html", 5) || !strncasecmp(s, "<head", 5) ||
-            !strncasecmp(s, "<body", 5) || !strncasecmp(s, "<!--", 4) || !strncasecmp(s, "<meta", 5))
+        if (starts_ci(s, n, "<!doctype html") || starts_ci(s, n, "<html") || starts_ci(s, n, "<head") ||
+            starts_ci(s, n, "<body") || starts_ci(s, n, "<!--") || starts_ci(s, n, "<meta"))
             return DYAD_FMT_HTML;
-        if (!strncasecmp(s, "<?xml", 5) && find_ci(s, head, "<html"))
+        if (starts_ci(s, n, "<?xml") && find_ci(s, head, "<html"))
             return DYAD_FMT_HTML;
     }
     /* HTML fragments: several block tags early on. */
@@ -229,7 +240,7 @@ dyad_format dyad__detect_format(const char *bytes, size_t len, const char *name)
     if (tags >= 4 || (tags >= 2 && (has_ext(name, "html") || has_ext(name, "htm"))))
         return DYAD_FMT_HTML;
     /* Markdown: front matter, ATX headings, wikilinks, fenced code, [text](url) links. */
-    if (n >= 4 && (!strncmp(s, "---\n", 4) || !strncmp(s, "---\r\n", 5))) {
+    if ((n >= 4 && !memcmp(s, "---\n", 4)) || (n >= 5 && !memcmp(s, "---\r\n", 5))) {
         const char *end = find_ci(s + 3, n - 3 < 65536 ? n - 3 : 65536, "\n---");
         if (end)
             return DYAD_FMT_MARKDOWN;
