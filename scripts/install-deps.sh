@@ -12,7 +12,8 @@ set -eu
 # Tests and tools:
 #   clang + libclang-rt-14-dev  libFuzzer and the sanitizer runtimes
 #   python3         the shared scorers in ../shared/eval
-PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev poppler-utils clang libclang-rt-14-dev python3"
+#   sqlite3         the SQLite shell, used by the store tests to look inside a store
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3"
 
 missing=""
 for p in $PKGS; do
