@@ -7,7 +7,11 @@ DYAD="$B/dyad"
 DB="$B/demo.db"
 C=examples/corpus
 rm -f "$DB" "$DB-wal" "$DB-shm"
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*" 2>/dev/null || printf '\n$ %s\n' "$*"; }
+if [ -t 1 ]; then
+  step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+  step() { printf '\n$ %s\n' "$*"; }
+fi
 
 step dyad ingest $C --db $DB
 "$DYAD" ingest "$C" --db "$DB"
