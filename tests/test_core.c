@@ -70,6 +70,24 @@ int main(void)
     dyad__sha256_hex(m, 1000, hex);
     T_STREQ(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
     free(m);
+    /* every tail length 0..300, with the SHA extensions (if the CPU has them) and without: the
+     * hash of the concatenated hex digests was computed with Python's hashlib */
+    for (int portable = 0; portable < 2; portable++) {
+        dyad__sha256_portable(portable);
+        unsigned char pat[300];
+        for (int i = 0; i < 300; i++)
+            pat[i] = (unsigned char)(i * 7 + 3);
+        dyad__buf all;
+        dyad__buf_init(&all, 0);
+        for (size_t len = 0; len <= 300; len++) {
+            dyad__sha256_hex(pat, len, hex);
+            dyad__buf_add(&all, hex, 64);
+        }
+        dyad__sha256_hex(all.data, all.len, hex);
+        T_STREQ(hex, "9ab015b3431ba48c0f99e81c5bb7d903f6bfea343d7d7b190120d07cc51e653b");
+        dyad__buf_free(&all);
+    }
+    dyad__sha256_portable(0);
 
     /* data files: iteration, sections, built-in fallback */
     dyad__lineiter it;

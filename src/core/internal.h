@@ -87,6 +87,8 @@ char *dyad__collapse(dyad__arena *a, const char *s, size_t n, size_t *outlen);
 
 /* SHA-256 of data as 64 lowercase hex digits + NUL in out. */
 void dyad__sha256_hex(const void *data, size_t len, char out[65]);
+/* Tests only: 1 forces the portable SHA-256 code, 0 goes back to the CPU's SHA extensions if any. */
+void dyad__sha256_portable(int on);
 
 /* ---- UTF-8 helpers (core/utf8.c) ---- */
 /* Decodes one code point at s (n bytes left); returns its length (1-4) and sets *cp, or returns 0 on
