@@ -5,8 +5,31 @@
  * Gives: one dyad_timex per expression, in text order, through a callback: byte span, type, TIMEX3
  *        value ("2010-06-28", "2010-07", "199X", "P3Y", "PRESENT_REF", ...), modifier and what the
  *        value was anchored to. Without an anchor a relative expression keeps a relative value.
- * Cost:  one pass over the text; no regular expressions; memory does not grow with the text.
+ * Cost:  one pass over the text (a hand-written scanner, a fixed window of tokens), plus one byte
+ *        scan for the document's numeric-date order; no regular expressions; memory does not grow
+ *        with the text. Word lists come from data/date-words.txt.
+ * Anchors: deictic expressions ("last year", "yesterday", "two years ago") use the DCT; anaphoric
+ *        ones ("the following year", "two years later") the narrative, i.e. the last date the text
+ *        stated (else the DCT). A month or day without a year takes the year of a date stated
+ *        earlier in the same sentence, else the DCT's (one year back or on when the clause's tense
+ *        says so: "was in December" in a June document is last December), else the narrative's
+ *        when it is at most three sentences back, else stays XXXX.
  * Memory: the dyad_timex passed to the callback, and its strings, are valid only during the call.
+ *
+ * Values (TIMEX3, ISO 8601 based):
+ *   2010-06-28, 2010-06, 2010, 199X (a decade), 19 (the 20th century; 05 = the 6th), 2019-Q3,
+ *   2009-H1, 2019-SU (seasons SP SU FA WI), 2010-W27 (ISO week), 2010-W26-WE (weekend),
+ *   2010-06-29T10:27, 2010-06-29TMO (morning; AF EV NI), PRESENT_REF, PAST_REF, FUTURE_REF.
+ *   Unknown parts are X: XXXX-06-18 ("June 18" with no year to anchor it), XXXX-WXX-1 ("Monday").
+ *   Fiscal years: FY2021 is the fiscal year that ENDS in 2021. That is the Indian convention
+ *   (1 April 2020 - 31 March 2021 is "FY2021", "FY21", "2020-21", "FY 2020-21") and TimeBank's.
+ *   Durations: P3Y, P6M, P2W, P10D, PT24H, P2DE (decades), P1CE, PXY (an unstated number of years).
+ *   Sets: value is the period (P1Y for "annual", "every year"; XXXX-WXX-1 for "every Monday").
+ *   A relative expression with nothing to anchor it keeps a relative value: REF-P1Y ("last year"),
+ *   REF+P1W ("next week"), REF+P0D ("today"): the offset from the reference, at the expression's
+ *   granularity, with anchor DYAD_ANCHOR_NONE.
+ *   A range sharing a part ("28-29 June") is one expression: value is its start, value_end its end.
+ *   Ranges of whole expressions ("2010-2012", "between 2005 and 2008") are two expressions.
  */
 #ifndef DYAD_DATE_H
 #define DYAD_DATE_H
@@ -51,6 +74,7 @@ typedef struct dyad_timex {
     size_t start, end;        /* byte offsets of the expression in the text */
     dyad_timex_type type;
     const char *value;        /* TIMEX3 value, NUL-terminated */
+    const char *value_end;    /* end of a range sharing a part ("28-29 June" -> 2010-06-29), or NULL */
     dyad_timex_mod mod;
     dyad_timex_anchor anchor;
     const char *quant;        /* for SET: "EACH", "EVERY", ... or NULL */
@@ -63,8 +87,12 @@ enum {
     DYAD_DATES_DMY = 1u << 0, /* ambiguous 10/11/2014 read day first when the text does not tell */
     DYAD_DATES_MDY = 1u << 1  /* ... month first (default when neither is set: day first) */
 };
+/* Ambiguous numeric dates (both numbers <= 12) follow, in order: the evidence of the document's
+ * earlier numeric dates (27/03/2021 shows day first), then these flags, then day first. */
 
-/* Tags text. dct may be NULL (no anchor). Returns DYAD_OK, or the callback's non-zero value. */
+/* Tags text. dct may be NULL (no anchor); a dct with year 0 counts as none. ctx supplies the word
+ * lists (data/date-words.txt) and may be NULL for the built-in ones. Returns DYAD_OK, DYAD_NOMEM
+ * (message on ctx when ctx is non-NULL), or the callback's non-zero value. */
 int dyad_dates(const dyad_ctx *ctx, const char *text, size_t len, const dyad_ymd *dct,
                unsigned flags, dyad_timex_fn fn, void *ud);
 
