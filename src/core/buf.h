@@ -31,7 +31,7 @@ void dyad__buf_add(dyad__buf *b, const void *p, size_t n);
 void dyad__buf_adds(dyad__buf *b, const char *s);
 void dyad__buf_addc(dyad__buf *b, char c);
 void dyad__buf_printf(dyad__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void dyad__buf_vprintf(dyad__buf *b, const char *fmt, va_list ap);
+void dyad__buf_vprintf(dyad__buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Appends s as the inside of a JSON string (no quotes), escaping as needed; invalid UTF-8 -> U+FFFD. */
 void dyad__buf_json(dyad__buf *b, const char *s, size_t n);
 /* Hands over data (malloc'ed, NUL-terminated) and resets b; NULL on error. *len may be NULL. */
