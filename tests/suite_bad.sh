@@ -69,6 +69,11 @@ import sys
 sys.stdout.write('<html><body>' + '<b><i>' * 100000 + 'x')" > "$T/unclosed.html"
 expect "HTML 200,000 unclosed tags" "" "" sh -c "'$DYAD' text '$T/unclosed.html'; r=\$?; [ \$r -le 1 ] && exit 0 || exit \$r"
 
+# An input (found by fuzzing) on which libxml2 switches encodings and would print its own
+# "encoding error" lines: the library must stay silent; only dyad's one line may appear.
+timeout 60 "$DYAD" text tests/bad/libxml2-encoding-error.html >/dev/null 2>"$T/err"
+if grep -q 'encoding error\|I/O error' "$T/err"; then fail "libxml2 printed to stderr: $(head -1 "$T/err")"; else pass; fi
+
 # A truncated PDF, and a PDF that is only a header.
 if [ -f examples/corpus/briefing-note.pdf ]; then
   head -c 300 examples/corpus/briefing-note.pdf > "$T/truncated.pdf"

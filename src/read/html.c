@@ -25,6 +25,7 @@
 #include <iconv.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -592,6 +593,11 @@ static void sax_end(void *ud, const xmlChar *xname)
     P->cur = x->parent;
     P->depth--;
 }
+
+/* libxml2 reports some errors (encoding conversion, I/O) through its per-thread generic error
+ * function, which prints to stderr by default. The library must not print: while we parse, that
+ * function is a no-op, and the caller's is put back afterwards. */
+static void quiet_error(void *ud, const char *msg, ...) { (void)ud; (void)msg; }
 
 static void sax_text(void *ud, const xmlChar *ch, int len)
 {
@@ -1673,7 +1679,11 @@ int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len)
                                      HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
         xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
         P->ctxt = ctxt;
+        xmlGenericErrorFunc saved_fn = xmlGenericError;
+        void *saved_ctx = xmlGenericErrorContext;
+        xmlSetGenericErrorFunc(NULL, quiet_error);
         htmlParseDocument(ctxt);
+        xmlSetGenericErrorFunc(saved_ctx, saved_fn);
         P->ctxt = NULL;
         ctxt->sax = NULL;
         xmlFree(sax);
