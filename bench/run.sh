@@ -18,17 +18,17 @@ mbps() { python3 -c "import sys; print(f'{float(sys.argv[1]) / 1e6 / max(float(s
 ls "$C"/text/* "$C"/html/* > "$T/all"
 ls "$C"/html/* > "$T/html"
 ls "$C"/text/* > "$T/text"
-bytes=$(cat "$T/all" | xargs cat | wc -c)
+bytes=$(xargs -s 1000000 cat < "$T/all" | wc -c)
 echo "corpus: $(wc -l < "$T/all") documents, $(echo "$bytes" | awk '{printf "%.1f", $1/1e6}') MB in $C"
 
 # Baseline: wc -w over the same files, same page cache.
-cat "$T/all" | xargs cat > /dev/null
-t0=$(now); xargs wc -w < "$T/all" > /dev/null; t1=$(now)
+xargs -s 1000000 cat < "$T/all" > /dev/null
+t0=$(now); xargs -s 1000000 wc -w < "$T/all" > /dev/null; t1=$(now)
 base=$(mbps "$bytes" "$t0" "$t1")
 echo "baseline wc -w: $base MB/s"
 
 run_text() { # label, file list
-  xargs "$DYAD" text --null --stats < "$2" 2> "$T/stats" >/dev/null
+  "$DYAD" text --null --stats --files-from "$2" 2> "$T/stats" >/dev/null
   s=$(grep 'files,' "$T/stats" | tail -n 1)
   rate=$(echo "$s" | sed -n 's/.*: \([0-9.]*\) MB\/s.*/\1/p')
   echo "dyad text ($1): $s; $(ratio "$rate" "$base") x wc -w"
@@ -38,8 +38,8 @@ run_text "html" "$T/html"
 run_text "text+markdown" "$T/text"
 # Memory must not grow with the number of documents: a quarter of the corpus vs all of it.
 head -n $(( $(wc -l < "$T/all") / 4 )) "$T/all" > "$T/quarter"
-xargs "$DYAD" text --null --stats < "$T/quarter" 2> "$T/q" > /dev/null
-xargs "$DYAD" text --null --stats < "$T/all" 2> "$T/a" > /dev/null
+"$DYAD" text --null --stats --files-from "$T/quarter" 2> "$T/q" > /dev/null
+"$DYAD" text --null --stats --files-from "$T/all" 2> "$T/a" > /dev/null
 echo "peak RSS, quarter vs whole corpus: $(sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p' "$T/q" | tail -n 1) MB vs $(sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p' "$T/a" | tail -n 1) MB"
 
 # Web pages of the public benchmark (181 real pages), in one process: pages per second.
@@ -48,7 +48,7 @@ if [ -d "$S" ]; then
   mkdir -p "$T/pages"
   for f in "$S"/*.html.gz; do gzip -dc "$f" > "$T/pages/$(basename "$f" .gz)"; done
   for i in 1 2 3 4 5; do ls "$T"/pages/*.html; done > "$T/pagelist"
-  xargs "$DYAD" text --null --stats < "$T/pagelist" 2> "$T/p" > /dev/null
+  "$DYAD" text --null --stats --files-from "$T/pagelist" 2> "$T/p" > /dev/null
   s=$(grep 'files,' "$T/p" | tail -n 1)
   pps=$(echo "$s" | sed -n 's/.* \([0-9.]*\) files\/s.*/\1/p')
   echo "dyad text (181 benchmark pages x5): $s; $(ratio "$pps" 40) x Readability.js's ~40 pages/s quoted in the issue"
@@ -62,15 +62,15 @@ if [ -d "$S" ]; then
 fi
 
 # Sentence splitter and temporal tagger alone, on the cleaned text of the text documents.
-head -n 2000 "$T/text" | xargs "$DYAD" text > "$T/clean.txt" 2>/dev/null
+head -n 2000 "$T/text" | "$DYAD" text --files-from - > "$T/clean.txt" 2>/dev/null
 [ -x "$B/bench/bench_split" ] && "$B/bench/bench_split" "$T/clean.txt"
 [ -x "$B/bench/bench_dates" ] && "$B/bench/bench_dates" "$T/clean.txt"
 
 # Ingest into a fresh store: MB/s including cleaning, splitting and SQLite writes.
 if "$DYAD" ingest --help >/dev/null 2>&1; then
-  t0=$(now); xargs "$DYAD" ingest --db "$T/bench.db" < "$T/all" > /dev/null 2> "$T/ing"; t1=$(now)
+  t0=$(now); "$DYAD" ingest --stats --db "$T/bench.db" --files-from "$T/all" > /dev/null 2> "$T/ing"; t1=$(now)
   rate=$(mbps "$bytes" "$t0" "$t1")
   echo "dyad ingest (all, fresh store): $rate MB/s; $(ratio "$rate" "$base") x wc -w; $(tail -n 1 "$T/ing")"
-  t0=$(now); xargs "$DYAD" ingest --db "$T/bench.db" < "$T/all" > /dev/null 2>&1; t1=$(now)
+  t0=$(now); "$DYAD" ingest --db "$T/bench.db" --files-from "$T/all" > /dev/null 2>&1; t1=$(now)
   echo "dyad ingest (again, all unchanged): $(mbps "$bytes" "$t0" "$t1") MB/s"
 fi

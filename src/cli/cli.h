@@ -4,6 +4,7 @@
 #ifndef DYAD_CLI_H
 #define DYAD_CLI_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "dyad/dyad.h"
@@ -25,6 +26,11 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
 dyad_ctx *cli_ctx(const cli_common *c);
 /* Prints "dyad: MESSAGE" on stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Calls fn(ud, line) for each non-empty line of the file `from` ("-": standard input), line ends
+ * (LF, CRLF) removed, until fn returns non-zero or *stop becomes non-zero (stop may be NULL).
+ * Returns 0, or -1 when the file cannot be opened (message printed, prefixed with `who`). */
+int cli_each_line(const char *who, const char *from, int (*fn)(void *ud, const char *line), void *ud,
+                  volatile sig_atomic_t *stop);
 /* Writes s[0..n) to f as the inside of a JSON string. */
 void cli_json_str(FILE *f, const char *s, size_t n);
 /* Writes a JSON string or null. */

@@ -314,6 +314,14 @@ static void do_arg(ingest *g, const char *path)
         do_file(g, path);
 }
 
+/* cli_each_line callback for --files-from: stops the list when the store failed. */
+static int listed_arg(void *ud, const char *path)
+{
+    ingest *g = ud;
+    do_arg(g, path);
+    return g->fatal;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -385,13 +393,9 @@ int cmd_ingest(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    FILE *list = NULL;
-    if (from) {
-        list = strcmp(from, "-") ? fopen(from, "r") : stdin;
-        if (!list) {
-            cli_err("ingest: %s: cannot open the list of files: %s", from, strerror(errno));
-            goto out;
-        }
+    if (from && strcmp(from, "-") && access(from, R_OK) != 0) {
+        cli_err("ingest: %s: cannot open the list of files: %s", from, strerror(errno));
+        goto out;
     }
     if (c.json) {
         cli_err("ingest: --json is not supported (the result lines are meant to be read by grep)");
@@ -418,22 +422,8 @@ int cmd_ingest(int argc, char **argv)
 
     for (int i = 0; i < np && !g.fatal && !interrupted; i++)
         do_arg(&g, paths[i]);
-    if (list) { /* one path a line; the line is read and handled before the next one */
-        char *ln = NULL;
-        size_t cap = 0;
-        ssize_t n;
-        while (!g.fatal && !interrupted && (n = getline(&ln, &cap, list)) > 0) {
-            if (ln[n - 1] == '\n')
-                ln[--n] = 0;
-            if (n > 0 && ln[n - 1] == '\r')
-                ln[--n] = 0;
-            if (n > 0)
-                do_arg(&g, ln);
-        }
-        free(ln);
-        if (list != stdin)
-            fclose(list);
-    }
+    if (from && !g.fatal && !interrupted) /* one path a line, each handled before the next is read */
+        cli_each_line("ingest", from, listed_arg, &g, &interrupted);
     clear_progress(&g);
     if (fflush(stdout) != 0)
         cli_err("ingest: cannot write the result lines");

@@ -66,32 +66,80 @@ static void print_blocks(FILE *f, dyad_doc *doc)
     }
 }
 
+typedef struct text_run {
+    dyad_ctx *ctx;
+    out_mode mode;
+    dyad_format fmt;
+    int quiet;
+    int nfiles, failed;
+    size_t bytes;
+} text_run;
+
+/* Reads, cleans and prints one document. Always returns 0 (go on with the next). */
+static int one_file(void *ud, const char *path)
+{
+    text_run *r = ud;
+    dyad_doc *doc = NULL;
+    int err = dyad_doc_read_file(r->ctx, path, r->fmt, &doc);
+    if (!err)
+        err = dyad_clean(r->ctx, doc);
+    r->nfiles++;
+    if (doc)
+        r->bytes += dyad_doc_size(doc);
+    if (err && !(err == DYAD_NOTEXT && r->mode != OUT_TEXT)) {
+        cli_err("%s", dyad_errmsg(r->ctx));
+        r->failed++;
+    }
+    if (doc && !r->quiet) {
+        if (r->mode == OUT_META)
+            print_meta(stdout, doc);
+        else if (r->mode == OUT_BLOCKS)
+            print_blocks(stdout, doc);
+        else if (!err) {
+            size_t n;
+            const char *t = dyad_doc_text(doc, &n);
+            fwrite(t, 1, n, stdout);
+        }
+    }
+    dyad_doc_free(doc);
+    return 0;
+}
+
 static int run(int argc, char **argv, out_mode mode, const char *name)
 {
     cli_common c = {0};
-    int stats = 0, quiet = 0, nfiles = 0, failed = 0;
-    dyad_format fmt = DYAD_FMT_AUTO;
+    text_run r = {.mode = mode, .fmt = DYAD_FMT_AUTO};
+    int stats = 0, nfiles = 0;
+    const char *from = NULL;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return EXIT_USAGE;
     for (int i = 0; i < argc; i++) {
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
+        int rc = cli_common_opt(&c, argc, argv, &i);
+        if (rc < 0)
             goto usage;
-        if (r)
+        if (rc)
             continue;
         if (!strcmp(argv[i], "--stats"))
             stats = 1;
         else if (!strcmp(argv[i], "--null"))
-            quiet = 1;
+            r.quiet = 1;
+        else if (!strcmp(argv[i], "--files-from") && i + 1 < argc)
+            from = argv[++i];
         else if (!strncmp(argv[i], "--format=", 9)) {
             const char *v = argv[i] + 9;
-            fmt = !strcmp(v, "html") ? DYAD_FMT_HTML : !strcmp(v, "markdown") ? DYAD_FMT_MARKDOWN
-                : !strcmp(v, "text") ? DYAD_FMT_TEXT : !strcmp(v, "pdf") ? DYAD_FMT_PDF : DYAD_FMT_AUTO;
+            r.fmt = !strcmp(v, "html") ? DYAD_FMT_HTML : !strcmp(v, "markdown") ? DYAD_FMT_MARKDOWN
+                  : !strcmp(v, "text") ? DYAD_FMT_TEXT : !strcmp(v, "pdf") ? DYAD_FMT_PDF : DYAD_FMT_AUTO;
+            if (r.fmt == DYAD_FMT_AUTO && strcmp(v, "auto"))
+                goto usage;
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: dyad %s FILE... [--format=html|markdown|text|pdf] [--stats] [--null]\n"
-                   "  --stats  print files, MB and seconds to stderr at the end\n"
-                   "  --null   process but print nothing (for timing)\n", name);
+            printf("usage: dyad %s FILE... [--files-from LIST] [--format=html|markdown|text|pdf] [--stats] [--null]\n"
+                   "  --files-from LIST  also the files listed in LIST, one a line ('-': standard input)\n"
+                   "  --format=F  read every file as F instead of detecting the format\n"
+                   "  --stats     print files, MB, MB/s, files/s and peak memory to stderr at the end\n"
+                   "  --null      process but print nothing (for timing)\n"
+                   "Exit status: 0 all files went through, 1 some failed (one line each on stderr),\n"
+                   "2 bad usage.\n", name);
             free(files);
             return EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1])
@@ -99,53 +147,33 @@ static int run(int argc, char **argv, out_mode mode, const char *name)
         else
             files[nfiles++] = argv[i];
     }
-    if (!nfiles)
+    if (!nfiles && !from)
         goto usage;
-    dyad_ctx *ctx = cli_ctx(&c);
-    if (!ctx) {
+    r.ctx = cli_ctx(&c);
+    if (!r.ctx) {
         free(files);
         return EXIT_USAGE;
     }
     double t0 = now();
-    size_t bytes = 0;
-    for (int i = 0; i < nfiles; i++) {
-        dyad_doc *doc = NULL;
-        int err = dyad_doc_read_file(ctx, files[i], fmt, &doc);
-        if (!err)
-            err = dyad_clean(ctx, doc);
-        if (doc)
-            bytes += dyad_doc_size(doc);
-        if (err && !(err == DYAD_NOTEXT && mode != OUT_TEXT)) {
-            cli_err("%s", dyad_errmsg(ctx));
-            failed++;
-        }
-        if (doc && !quiet) {
-            if (mode == OUT_META)
-                print_meta(stdout, doc);
-            else if (mode == OUT_BLOCKS)
-                print_blocks(stdout, doc);
-            else if (!err) {
-                size_t n;
-                const char *t = dyad_doc_text(doc, &n);
-                fwrite(t, 1, n, stdout);
-            }
-        }
-        dyad_doc_free(doc);
-    }
+    for (int i = 0; i < nfiles; i++)
+        one_file(&r, files[i]);
+    if (from && cli_each_line(name, from, one_file, &r, NULL) != 0)
+        r.failed++;
     if (stats) {
         double dt = now() - t0;
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
-        fprintf(stderr, "%d files, %.1f MB in %.3f s: %.1f MB/s, %.1f files/s, peak RSS %.1f MB\n", nfiles,
-                bytes / 1e6, dt, dt > 0 ? bytes / 1e6 / dt : 0.0, dt > 0 ? nfiles / dt : 0.0, ru.ru_maxrss / 1024.0);
+        fprintf(stderr, "%d files, %.1f MB in %.3f s: %.1f MB/s, %.1f files/s, peak RSS %.1f MB\n", r.nfiles,
+                r.bytes / 1e6, dt, dt > 0 ? r.bytes / 1e6 / dt : 0.0, dt > 0 ? r.nfiles / dt : 0.0,
+                ru.ru_maxrss / 1024.0);
     }
-    dyad_ctx_free(ctx);
+    dyad_ctx_free(r.ctx);
     free(files);
     if (fflush(stdout) != 0) {
         cli_err("cannot write the output");
         return EXIT_SOME;
     }
-    return failed ? EXIT_SOME : EXIT_OK;
+    return r.failed ? EXIT_SOME : EXIT_OK;
 usage:
     fprintf(stderr, "usage: dyad %s FILE... (dyad %s --help)\n", name, name);
     free(files);

@@ -1,4 +1,5 @@
 /* cli/common.c — option and output helpers shared by the subcommands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,4 +91,29 @@ void cli_json_strz(FILE *f, const char *s)
     fputc('"', f);
     cli_json_str(f, s, strlen(s));
     fputc('"', f);
+}
+
+int cli_each_line(const char *who, const char *from, int (*fn)(void *ud, const char *line), void *ud,
+                  volatile sig_atomic_t *stop)
+{
+    FILE *list = strcmp(from, "-") ? fopen(from, "r") : stdin;
+    if (!list) {
+        cli_err("%s: %s: cannot open the list of files: %s", who, from, strerror(errno));
+        return -1;
+    }
+    char *ln = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while (!(stop && *stop) && (n = getline(&ln, &cap, list)) > 0) {
+        if (ln[n - 1] == '\n')
+            ln[--n] = 0;
+        if (n > 0 && ln[n - 1] == '\r')
+            ln[--n] = 0;
+        if (n > 0 && fn(ud, ln))
+            break;
+    }
+    free(ln);
+    if (list != stdin)
+        fclose(list);
+    return 0;
 }
