@@ -281,6 +281,100 @@ static void test_scale(void)
     T_OK(t[1] < t[0] * 12 + 0.5, "4x the pages took %.2f s vs %.2f s: not linear", t[1], t[0]);
 }
 
+static void test_pages_without_form_feeds(void)
+{
+    /* Two pages, no form feed: the header repeats only once more, right where a paragraph stops in
+     * mid-sentence; the continuation starts with a capital ("Japan") after "of". Page numbers go. */
+    char s[8192];
+    snprintf(s, sizeof s,
+             "MARITIME BRIEF: INDIA AND JAPAN\n\n%s In 2023 the defence minister held talks with the Prime Minister of\n\n"
+             "- 1 -\n\nMARITIME BRIEF: INDIA AND JAPAN\n\nJapan in Tokyo, and both sides agreed to study new patrol vessels together.\n\n%s\n\nPage 2 of 2\n",
+             PARA1, PARA2);
+    int err;
+    dyad_doc *d = cleaned("brief.txt", s, &err);
+    T_INTEQ(err, DYAD_OK);
+    if (!d)
+        return;
+    const char *t = dyad_doc_text(d, NULL);
+    T_OK(strstr(t, "the Prime Minister of Japan in Tokyo") != NULL, "capital join: %s", t);
+    T_INTEQ(count(t, "MARITIME BRIEF"), 1);
+    T_INTEQ(why_start(d, "1 -"), DYAD_DROP_RUNNING); /* read as a list item "1 -" */
+    T_INTEQ(why(d, "Page 2 of 2"), DYAD_DROP_RUNNING);
+    dyad_doc_free(d);
+}
+
+static void test_teasers_and_comments(void)
+{
+    /* Copied web text: three "related stories" (headline, short summary, time) and a commenter's
+     * line with a date after the article. */
+    char s[8192];
+    snprintf(s, sizeof s,
+             "%s\n%s\n%s\nMore stories\nTokyo Operator Wins Metro Contract In Chennai\nThe company will advise on signalling for the second phase of the line.\n"
+             "2 hours ago\nQuad Ministers Meet In Tokyo Ahead Of Summit\nThe four foreign ministers discussed maritime security and critical minerals.\n"
+             "5 hours ago\nIndian Students In Japan Reach A Record Number\nMore than ten thousand Indian students now study at Japanese universities.\n1 day ago\n",
+             PARA1, PARA2, PARA3);
+    int err;
+    dyad_doc *d = cleaned("teasers.txt", s, &err);
+    T_INTEQ(err, DYAD_OK);
+    if (d) {
+        const char *t = dyad_doc_text(d, NULL);
+        T_OK(strstr(t, "Quad Ministers") == NULL, "teasers kept: %s", t);
+        T_OK(strstr(t, "regular part of the relationship") != NULL, "article lost: %s", t);
+        dyad_doc_free(d);
+    }
+    snprintf(s, sizeof s, "%s\n%s\n%s\nAsha R on 12 March 2025 at 9:14 am said:\n%s\n", PARA1, PARA2, PARA3,
+             "I think the ministers should have met much earlier than this, since the region has changed a great deal in the last decade.");
+    d = cleaned("comments.txt", s, &err);
+    T_INTEQ(err, DYAD_OK);
+    if (d) {
+        T_INTEQ(why(d, "I think the ministers"), DYAD_DROP_OUTSIDE);
+        T_INTEQ(why(d, "regular part of the relationship"), DYAD_DROP_NONE);
+        dyad_doc_free(d);
+    }
+}
+
+static void test_markdown_note_links(void)
+{
+    /* A note: the link line at the top is navigation; a list of the note's own wikilinks and a
+     * "See also" line stay; separators left by removed embeds go. */
+    char s[4096];
+    snprintf(s, sizeof s,
+             "[[2024-03-09|Saturday]] \xC2\xB7 [[Quad]]\n\n# Tokyo visit\n\n%s\n\nTo read:\n\n- [[JICA loans]]\n- [[Quad summit]]\n- [[Act East]]\n\n"
+             "See also: [[Malabar exercise]], [[Indo-Pacific]]\n\nThe metro loan \xC2\xB7 ![[map.png]]\n",
+             PARA1);
+    int err;
+    dyad_doc *d = cleaned("note.md", s, &err);
+    T_INTEQ(err, DYAD_OK);
+    if (!d)
+        return;
+    const char *t = dyad_doc_text(d, NULL);
+    T_INTEQ(why(d, "Saturday"), DYAD_DROP_NAV);
+    T_INTEQ(why(d, "JICA loans"), DYAD_DROP_NONE);
+    T_INTEQ(why(d, "Malabar exercise"), DYAD_DROP_NONE);
+    T_OK(strstr(t, "The metro loan\n") != NULL, "separator left: %s", t);
+    dyad_doc_free(d);
+}
+
+static void test_hardwrap_paragraphs(void)
+{
+    /* Hard-wrapped text with no blank line between paragraphs: a line that ends a sentence with room
+     * left for the next line's first word ends a paragraph. */
+    const char *s = "The first yen loan from Japan to India was signed in 1958, when Tokyo lent\n"
+                    "money for power stations, railways and a steel plant, and Japanese loans\n"
+                    "have gone on in most years since then.\n"
+                    "The loans paused after the nuclear tests of 1998, when Japan froze new aid\n"
+                    "for three years; it lifted the measures in 2001 once the two governments\n"
+                    "had resumed their talks and agreed to review the whole relationship.\n";
+    int err;
+    dyad_doc *d = cleaned("wrap.txt", s, &err);
+    T_INTEQ(err, DYAD_OK);
+    if (!d)
+        return;
+    T_INTEQ((int)dyad_doc_nblocks(d), 2);
+    T_INTEQ(why_start(d, "The loans paused"), DYAD_DROP_NONE);
+    dyad_doc_free(d);
+}
+
 int main(void)
 {
     ctx = dyad_ctx_new(NULL);
@@ -289,6 +383,10 @@ int main(void)
     test_web_text();
     test_pages();
     test_markdown_rules();
+    test_pages_without_form_feeds();
+    test_teasers_and_comments();
+    test_markdown_note_links();
+    test_hardwrap_paragraphs();
     test_html_contract();
     test_notext();
     test_data_folder();

@@ -89,6 +89,31 @@ static void test_text(void)
     T_INTEQ(d ? dyad_doc_nblocks(d) : 0, 4);
     dyad_doc_free(d);
 
+    /* Copied web text: one paragraph a line, all under the wrap limit but of spread widths (46 to
+     * 118 code points); not hard-wrapped, so every line stays its own block */
+    const char *spread = "Japan and India agree to study a second rail line.\n"
+                         "The new line would link Delhi with Varanasi and use the same trains as the first.\n"
+                         "Officials said the study would take about eighteen months to finish.\n"
+                         "Japanese banks have lent money for projects in India for many years, from power plants to metros.\n"
+                         "Both sides want to agree on the loan terms before the next annual summit, to be held in Tokyo next year.\n";
+    d = rd("spread.txt", spread, strlen(spread), &err);
+    T_INTEQ(err, DYAD_OK);
+    T_INTEQ(d ? dyad_doc_nblocks(d) : 0, 5);
+    dyad_doc_free(d);
+
+    /* Hard-wrapped text without blank lines: a sentence ending where the next line's first word
+     * would still have fitted ends the paragraph */
+    const char *nb = "The first yen loan from Japan to India was signed in 1958, when Tokyo lent\n"
+                     "money for power stations, railways and a steel plant, and Japanese loans\n"
+                     "have gone on in most years since then.\n"
+                     "The loans paused after the nuclear tests of 1998, when Japan froze new aid\n"
+                     "for three years; it lifted the measures in 2001 once the two governments\n"
+                     "had resumed their talks and agreed to review the whole relationship.\n";
+    d = rd("nb.txt", nb, strlen(nb), &err);
+    T_INTEQ(err, DYAD_OK);
+    T_INTEQ(d ? dyad_doc_nblocks(d) : 0, 2);
+    dyad_doc_free(d);
+
     /* lone CR line ends (old Mac files) */
     const char *cr = "Title line\r\rA paragraph here.\rSecond line of it.\r";
     d = rd("cr.txt", cr, strlen(cr), &err);

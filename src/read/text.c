@@ -19,6 +19,11 @@
 #define TEXT_WRAP_MAX 160
 /* Shortest line that counts as evidence of hard wrapping. */
 #define TEXT_WRAP_MIN 40
+/* At least TEXT_WRAP_CLOSE_PCT% of the lines of TEXT_WRAP_MIN or more code points lie between
+ * TEXT_WRAP_BAND_LO% and TEXT_WRAP_BAND_HI% of the wrap width in hard-wrapped text. */
+#define TEXT_WRAP_BAND_LO 80
+#define TEXT_WRAP_BAND_HI 110
+#define TEXT_WRAP_CLOSE_PCT 60
 /* A line at least this share of the wrap width may continue on the next line. */
 #define TEXT_WRAP_SHARE 0.65
 /* Headings: at most this many bytes, and the paragraph after at least TEXT_HEAD_NEXT bytes. */
@@ -82,12 +87,19 @@ static uint32_t wrap_width(const line *ls, size_t n)
         return 0;
     /* the 80th percentile of the mid-length lines: most wrapped lines end near it */
     size_t want = mid * 8 / 10, seen = 0;
+    uint32_t W = TEXT_WRAP_MAX;
     for (uint32_t w = TEXT_WRAP_MIN; w <= TEXT_WRAP_MAX; w++) {
         seen += hist[w];
-        if (seen > want)
-            return w;
+        if (seen > want) {
+            W = w;
+            break;
+        }
     }
-    return TEXT_WRAP_MAX;
+    /* wrapped lines crowd just below the width; lines of copied web text (one a paragraph) spread */
+    size_t close = 0;
+    for (uint32_t w = W * TEXT_WRAP_BAND_LO / 100; w <= TEXT_WRAP_MAX && w <= W * TEXT_WRAP_BAND_HI / 100; w++)
+        close += hist[w];
+    return close * 100 >= mid * TEXT_WRAP_CLOSE_PCT ? W : 0;
 }
 
 static int ends_terminal(const char *s, size_t n)
@@ -99,6 +111,26 @@ static int ends_terminal(const char *s, size_t n)
         n -= 3; /* closing quote */
     return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || s[n - 1] == ':' || s[n - 1] == ';' ||
                  s[n - 1] == ',');
+}
+
+/* Ends with . ! ? maybe followed by closing quotes or brackets. */
+static int sentence_end(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')'))
+        n--;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+        n -= 3;
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
+/* Code points up to the first space. */
+static uint32_t first_word_width(const char *s, size_t n)
+{
+    uint32_t w = 0;
+    for (size_t i = 0; i < n && s[i] != ' ' && s[i] != '\t'; i++)
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
 }
 
 static int is_lower_start(const char *s, size_t n)
@@ -215,6 +247,12 @@ int dyad__read_text(dyad_doc *doc, const char *s, size_t len)
             if (N->blank || N->ff || N->width > TEXT_WRAP_MAX || list_marker(s + N->start, N->end - N->start, &nb))
                 break;
             if (N->indent > ls[k].indent + 1 && !(k == first && ls[first].indent > N->indent))
+                break;
+            /* A sentence ends here and the next line's first word would have fitted after it: the
+             * text was not wrapped at this line, a paragraph ends (hard-wrapped text without blank
+             * lines between paragraphs). */
+            if (sentence_end(s + ls[k].start, ls[k].end - ls[k].start) &&
+                ls[k].width + 1 + first_word_width(s + N->start, N->end - N->start) <= W)
                 break;
             if (para.len == 0)
                 dyad__buf_add(&para, text, tlen);
