@@ -102,6 +102,25 @@ int main(void)
     T_CHECK(m->title.value == NULL);
     T_CHECK(m->author.value == NULL);
 
+    /* Authors as pages state them in meta tags and front matter are tidied like bylines. */
+    static const struct { const char *given, *want; } authors[] = {
+        {"By Jamelle Bouie", "Jamelle Bouie"},
+        {"By TOM KRISHER, AP Auto Writer", "Tom Krisher"},
+        {"Bryan DeArdo @BryanDeArdo Nov 18, 2019 at 9:24 pm ET", "Bryan DeArdo"},
+        {"Carlos Nadalim 27/09/2018 Comente!", "Carlos Nadalim"},
+        {"Meg Kinnard and Errin Haines", "Meg Kinnard and Errin Haines"},
+        {"Jane Doe, John Roe", "Jane Doe, John Roe"},
+        {"Reuters", "Reuters"},
+        {"C. Raja Mohan", "C. Raja Mohan"},
+    };
+    for (size_t i = 0; i < sizeof authors / sizeof authors[0]; i++) {
+        char page[1024];
+        snprintf(page, sizeof page, "---\ntitle: Sea lanes\nauthor: %s\n---\n\n" BODY, authors[i].given);
+        m = meta_of("note.md", page);
+        T_STREQ(m->author.value, authors[i].want);
+        T_STREQ(m->author.source, "front-matter");
+    }
+
     dyad_doc_free(doc);
     dyad_ctx_free(ctx);
     T_DONE();

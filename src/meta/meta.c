@@ -184,10 +184,12 @@ static size_t name_span(const char *s, size_t n)
 {
     size_t i = 0;
     for (; i < n; i++) {
-        if (s[i] == ',' || s[i] == ';' || s[i] == '|' || s[i] == '\xE2')
+        if (s[i] == ',' || s[i] == ';' || s[i] == '|' || s[i] == '\xE2' || s[i] == '@')
             break;
         if (s[i] == ' ' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ')
             break;
+        if (s[i] == ' ' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+            break; /* "Carlos Nadalim 27/09/2018 ...": names have no digits */
         if (s[i] == ' ' && i + 3 < n && (s[i + 1] | 32) == 'o' && (s[i + 2] | 32) == 'n' && s[i + 3] == ' ')
             break; /* "By X on 5 May" */
     }
@@ -247,6 +249,53 @@ static long byline_inside(const clean_data *cd, const char *s, size_t n)
         words++;
     }
     return -1;
+}
+
+/* Tidies an author the reader gave (meta tags, JSON-LD, front matter), with the rules used for
+ * bylines in the text: drops a leading "By", keeps the names of "NAME, ROLE" or "A, B and C", and
+ * cuts at a handle, a bar, a dash or a date ("NAME @handle Nov 18, 2019 at 9:24 pm"). A value in
+ * which no part looks like a person's name ("Reuters", "News Desk") is kept, less its "By". */
+static void normalise_author(dyad_doc *doc, const clean_data *cd)
+{
+    dyad_field *f = &doc->meta.author;
+    if (!f->value)
+        return;
+    const char *v = f->value, *source = f->source;
+    size_t n = strlen(v);
+    long at = byline_at(cd, v, n);
+    if (at > 0 && (size_t)at < n) {
+        v += at;
+        n -= (size_t)at;
+    }
+    char out[256];
+    size_t o = 0, i = 0;
+    while (i < n) {
+        while (i < n && v[i] == ' ')
+            i++;
+        size_t k = name_span(v + i, n - i);
+        if (k && name_like(cd, v + i, k) && o + k + 2 < sizeof out) {
+            if (o) {
+                memcpy(out + o, ", ", 2);
+                o += 2;
+            }
+            memcpy(out + o, v + i, k);
+            o += k;
+        }
+        size_t e = i + k;
+        while (e < n && (v[e] == ' ' || v[e] == '.'))
+            e++;
+        if (e >= n || (v[e] != ',' && v[e] != ';'))
+            break; /* a bar, dash, handle or "on DATE": the rest is not names */
+        i = e + 1;
+    }
+    if (!o) {
+        if (v == f->value)
+            return;
+        memcpy(out, v, n < sizeof out ? n : sizeof out - 1);
+        o = n < sizeof out ? n : sizeof out - 1;
+    }
+    f->value = NULL;
+    set_name(doc, f, out, o, source);
 }
 
 static int updated_line(const clean_data *cd, const char *s, size_t n)
@@ -531,6 +580,7 @@ int dyad__meta_complete(dyad_ctx *ctx, dyad_doc *doc)
     int err = pick_title(doc, cd, top_start, title_end, by, &tb);
     if (!err)
         pick_name_under_title(doc, cd, tb);
+    normalise_author(doc, cd);
     if (!err)
         err = normalise_date(doc, &doc->meta.date);
     if (!err)
