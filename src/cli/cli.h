@@ -31,8 +31,11 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Returns 0, or -1 when the file cannot be opened (message printed, prefixed with `who`). */
 int cli_each_line(const char *who, const char *from, int (*fn)(void *ud, const char *line), void *ud,
                   volatile sig_atomic_t *stop);
-/* Writes s[0..n) to f as the inside of a JSON string. */
+/* Writes s[0..n) to f as the inside of a JSON string; invalid UTF-8 becomes U+FFFD. */
 void cli_json_str(FILE *f, const char *s, size_t n);
+/* A path as people read it: relative to the working folder when it lies under it. The result
+ * points into abs (or is "" for NULL). */
+const char *cli_shown_path(const char *abs);
 /* Writes a JSON string or null. */
 void cli_json_strz(FILE *f, const char *s);
 

@@ -12,17 +12,6 @@ typedef struct tally {
     long long sentences;
 } tally;
 
-static const char *shown(const char *abs)
-{
-    static char cwd[PATH_MAX];
-    static size_t n;
-    if (!n && getcwd(cwd, sizeof cwd))
-        n = strlen(cwd);
-    if (abs && n > 1 && !strncmp(abs, cwd, n) && abs[n] == '/')
-        return abs + n + 1;
-    return abs ? abs : "";
-}
-
 /* Control characters from a document never reach the terminal. */
 static void put_clean(const char *s)
 {
@@ -60,7 +49,7 @@ static int on_doc(void *ud, const dyad_docrow *r)
         return 0;
     }
     printf("%-10s  %-8s  %6lld  ", r->date ? r->date : "-", r->format, (long long)r->nsentences);
-    put_clean(shown(r->path));
+    put_clean(cli_shown_path(r->path));
     if (r->title) {
         fputs("  ", stdout);
         if (t->tty)

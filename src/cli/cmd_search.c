@@ -12,18 +12,6 @@ typedef struct out {
     int json, tty, n;
 } out;
 
-/* A path as people read it: relative to the working folder when it lies under it. */
-static const char *shown(const char *abs)
-{
-    static char cwd[PATH_MAX];
-    static size_t n;
-    if (!n && getcwd(cwd, sizeof cwd))
-        n = strlen(cwd);
-    if (abs && n > 1 && !strncmp(abs, cwd, n) && abs[n] == '/')
-        return abs + n + 1;
-    return abs ? abs : "";
-}
-
 /* Text for a terminal or a pipe: control characters (which could drive the terminal) become
  * spaces; \x01 and \x02 mark matches, shown bold on a terminal and dropped elsewhere. */
 static void put_text(const char *s, int tty)
@@ -89,7 +77,7 @@ static int on_hit(void *ud, const dyad_hit *h)
         put_text(h->date, 0);
         fputs(", ", stdout);
     }
-    put_text(shown(h->path), 0);
+    put_text(cli_shown_path(h->path), 0);
     if (o->tty)
         fputs("\033[0m", stdout);
     fputc('\n', stdout);

@@ -19,57 +19,6 @@ typedef struct out_state {
     int json;
 } out_state;
 
-/* Length of a well-formed UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t k;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; }
-    else return 0;
-    if (n < k)
-        return 0;
-    unsigned v = c & (0x7F >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    return k;
-}
-
-/* Writes s[0..n) as a JSON string body; invalid UTF-8 becomes U+FFFD. */
-static void json_text(FILE *f, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t run = 0; /* start of a run of bytes that need no escape */
-    for (size_t i = 0; i < n;) {
-        size_t k = utf8_seq(p + i, n - i);
-        if (k == 1 && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\') {
-            i++;
-            continue;
-        }
-        if (k > 1) {
-            i += k;
-            continue;
-        }
-        cli_json_str(f, s + run, i - run);
-        if (k == 1)
-            cli_json_str(f, s + i, 1); /* a control character, a quote or a backslash */
-        else
-            fputs("\xEF\xBF\xBD", f);
-        i++;
-        run = i;
-    }
-    cli_json_str(f, s + run, n - run);
-}
-
 static int print_sentence(void *ud, size_t start, size_t end)
 {
     out_state *o = ud;
@@ -83,7 +32,7 @@ static int print_sentence(void *ud, size_t start, size_t end)
             fputc(',', o->f);
         }
         fprintf(o->f, "\"start\":%zu,\"end\":%zu,\"text\":\"", start, end);
-        json_text(o->f, s, n);
+        cli_json_str(o->f, s, n);
         fputs("\"}\n", o->f);
     } else {
         /* one line: white space runs (line breaks included) become one space */

@@ -1,8 +1,10 @@
 /* cli/common.c — option and output helpers shared by the subcommands. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -60,11 +62,48 @@ dyad_ctx *cli_ctx(const cli_common *c)
     return ctx;
 }
 
+/* Length of a well-formed UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; }
+    else return 0;
+    if (n < k)
+        return 0;
+    unsigned v = c & (0x7F >> k);
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    return k;
+}
+
 void cli_json_str(FILE *f, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
+    const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0; /* start of a run of bytes written as they are */
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = p[i];
+        if (ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\') {
+            i++;
+            continue;
+        }
+        size_t k = ch >= 0x80 ? utf8_seq(p + i, n - i) : 1;
+        if (k > 1) {
+            i += k;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, f);
         switch (ch) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
@@ -77,9 +116,23 @@ void cli_json_str(FILE *f, const char *s, size_t n)
                 fputc(hex[ch >> 4], f);
                 fputc(hex[ch & 15], f);
             } else
-                fputc(ch, f);
+                fputs("\xEF\xBF\xBD", f); /* invalid UTF-8: U+FFFD, so the output stays valid */
         }
+        i++;
+        run = i;
     }
+    fwrite(s + run, 1, n - run, f);
+}
+
+const char *cli_shown_path(const char *abs)
+{
+    static char cwd[PATH_MAX];
+    static size_t n;
+    if (!n && getcwd(cwd, sizeof cwd))
+        n = strlen(cwd);
+    if (abs && n > 1 && !strncmp(abs, cwd, n) && abs[n] == '/')
+        return abs + n + 1;
+    return abs ? abs : "";
 }
 
 void cli_json_strz(FILE *f, const char *s)

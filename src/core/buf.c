@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dyad/dyad.h"
+#include "core/internal.h"
 
 static char empty_[1];
 
@@ -91,31 +91,6 @@ void dyad__buf_printf(dyad__buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
-static size_t utf8_valid_len(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    if (c < 0x80)
-        return 1;
-    size_t k;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; }
-    else return 0;
-    if (n < k)
-        return 0;
-    unsigned cp = c & (0x7F >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return k;
-}
-
 void dyad__buf_json(dyad__buf *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -137,7 +112,8 @@ void dyad__buf_json(dyad__buf *b, const char *s, size_t n)
         else if (c == '\r') { dyad__buf_add(b, "\\r", 2); i++; }
         else if (c < 0x20) { dyad__buf_printf(b, "\\u%04x", c); i++; }
         else {
-            size_t k = utf8_valid_len(p + i, n - i);
+            int32_t cp;
+            size_t k = dyad__utf8_decode(s + i, n - i, &cp);
             if (k) { dyad__buf_add(b, p + i, k); i += k; }
             else { dyad__buf_add(b, "\xEF\xBF\xBD", 3); i++; }
         }
