@@ -31,6 +31,9 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Returns 0, or -1 when the file cannot be opened (message printed, prefixed with `who`). */
 int cli_each_line(const char *who, const char *from, int (*fn)(void *ud, const char *line), void *ud,
                   volatile sig_atomic_t *stop);
+/* Reads a whole file (for --plain), up to DYAD_DEFAULT_MAX_FILE bytes. NULL with errno set on
+ * failure (EFBIG past the limit). The caller frees. */
+char *cli_read_file(const char *path, size_t *len);
 /* Writes s[0..n) to f as the inside of a JSON string; invalid UTF-8 becomes U+FFFD. */
 void cli_json_str(FILE *f, const char *s, size_t n);
 /* A path as people read it: relative to the working folder when it lies under it. The result

@@ -1,5 +1,6 @@
 /* cli/cmd_dates.c — `dyad dates FILE [--dct YYYY-MM-DD] [--plain] [--mdy|--dmy]`: the temporal
  * expressions of one document as JSON Lines (text, start, end, type, value, mod, anchor). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,48 +36,6 @@ static int print_timex(void *ud, const dyad_timex *tx)
     }
     fprintf(f, ",\"anchor\":\"%s\"}\n", dyad_timex_anchor_name(tx->anchor));
     return 0;
-}
-
-/* Reads a whole file (--plain); NULL on failure with the reason printed. Caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_err("%s: cannot open", path);
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        size_t r = fread(b + n, 1, cap - n, f);
-        n += r;
-        if (n < cap) {
-            if (ferror(f)) {
-                free(b);
-                b = NULL;
-                cli_err("%s: cannot read", path);
-            }
-            break;
-        }
-        if (cap > DYAD_DEFAULT_MAX_FILE) {
-            free(b);
-            b = NULL;
-            cli_err("%s: file is larger than the limit", path);
-            break;
-        }
-        char *nb = realloc(b, cap * 2);
-        if (!nb) {
-            free(b);
-            b = NULL;
-            cli_err("%s: out of memory", path);
-            break;
-        }
-        b = nb, cap *= 2;
-    }
-    fclose(f);
-    if (b)
-        *len = n;
-    return b;
 }
 
 int cmd_dates(int argc, char **argv)
@@ -135,8 +94,9 @@ int cmd_dates(int argc, char **argv)
     const char *text;
     size_t len = 0;
     if (plain) {
-        buf = slurp(file, &len);
+        buf = cli_read_file(file, &len);
         if (!buf) {
+            cli_err("%s: %s", file, strerror(errno));
             status = EXIT_USAGE;
             goto done;
         }

@@ -53,48 +53,6 @@ static int print_sentence(void *ud, size_t start, size_t end)
     return ferror(o->f) ? 1 : 0;
 }
 
-/* Reads a whole file for --plain; NULL with errno set on failure. The caller frees. */
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        size_t r = fread(b + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-        if (n == cap) {
-            if (cap >= DYAD_DEFAULT_MAX_FILE) {
-                free(b);
-                b = NULL;
-                errno = EFBIG;
-                break;
-            }
-            char *nb = realloc(b, cap * 2);
-            if (!nb) {
-                free(b);
-                b = NULL;
-                errno = ENOMEM;
-                break;
-            }
-            b = nb;
-            cap *= 2;
-        }
-    }
-    if (b && ferror(f)) {
-        int e = errno;
-        free(b);
-        b = NULL;
-        errno = e ? e : EIO;
-    }
-    fclose(f);
-    *len = n;
-    return b;
-}
-
 int cmd_split(int argc, char **argv)
 {
     cli_common c = {0};
@@ -136,7 +94,7 @@ int cmd_split(int argc, char **argv)
         char *raw = NULL;
         dyad_doc *doc = NULL;
         if (plain) {
-            raw = read_all(files[i], &len);
+            raw = cli_read_file(files[i], &len);
             if (!raw) {
                 cli_err("%s: %s", files[i], strerror(errno));
                 failed++;

@@ -170,3 +170,44 @@ int cli_each_line(const char *who, const char *from, int (*fn)(void *ud, const c
         fclose(list);
     return 0;
 }
+
+char *cli_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        size_t r = fread(b + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+        if (n == cap) {
+            if (cap >= DYAD_DEFAULT_MAX_FILE) {
+                free(b);
+                b = NULL;
+                errno = EFBIG;
+                break;
+            }
+            char *nb = realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                b = NULL;
+                errno = ENOMEM;
+                break;
+            }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    if (b && ferror(f)) {
+        int e = errno;
+        free(b);
+        b = NULL;
+        errno = e ? e : EIO;
+    }
+    fclose(f);
+    *len = n;
+    return b;
+}
