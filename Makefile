@@ -56,7 +56,7 @@ $(B)/tests/%: tests/%.c tests/t.h $(B)/libdyad.a
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libdyad.a $(LDLIBS)
 
 # Benchmark programs (bench/*.c), linked against the library.
-$(B)/bench/%: bench/%.c $(B)/libdyad.a
+$(B)/bench/%: bench/%.c bench/bench.h $(B)/libdyad.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libdyad.a $(LDLIBS)
 

@@ -9,20 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
+#include "bench.h"
 #include "dyad/dyad.h"
 
-#define MIN_SECONDS 1.0 /* repeat short inputs so the timing is not noise */
-#define MAX_BENCH_FILE ((size_t)1 << 30)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int count_sentence(void *ud, size_t s, size_t e)
 {
@@ -37,31 +27,6 @@ static int count_timex(void *ud, const dyad_timex *tx)
     (void)tx;
     (*(size_t *)ud)++;
     return 0;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, r;
-    char *b = malloc(cap);
-    while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *nb = cap < MAX_BENCH_FILE ? realloc(b, cap * 2) : NULL;
-            if (!nb) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return b;
 }
 
 int main(int argc, char **argv)
@@ -80,7 +45,7 @@ int main(int argc, char **argv)
     }
     size_t total = 0, sentences = 0, found = 0, passes = 0;
     for (int i = 0; i < nf; i++) {
-        data[i] = read_all(argv[i + 1], &lens[i]);
+        data[i] = bench_read(argv[i + 1], &lens[i]);
         if (!data[i]) {
             fprintf(stderr, "bench_dates: %s: cannot read\n", argv[i + 1]);
             status = 1;
@@ -93,7 +58,7 @@ int main(int argc, char **argv)
     /* warm the context's word list outside the timing */
     dyad_dates(ctx, "in 2010", 7, &dct, 0, count_timex, &found);
     found = 0;
-    double t0 = now(), dt;
+    double t0 = bench_now(), dt;
     do {
         for (int i = 0; i < nf; i++)
             if (dyad_dates(ctx, data[i], lens[i], &dct, 0, count_timex, &found) != 0) {
@@ -102,12 +67,10 @@ int main(int argc, char **argv)
                 goto done;
             }
         passes++;
-        dt = now() - t0;
+        dt = bench_now() - t0;
     } while (dt < MIN_SECONDS);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("dates: %zu sentences, %.1f MB/s, %.0f sentences/s, peak RSS %.1f MB (%zu expressions)\n", sentences,
-           (double)total * passes / 1e6 / dt, (double)sentences * passes / dt, ru.ru_maxrss / 1024.0, found / passes);
+           (double)total * passes / 1e6 / dt, (double)sentences * passes / dt, bench_peak_mb(), found / passes);
 done:
     for (int i = 0; i < nf; i++)
         free(data[i]);

@@ -8,20 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
+#include "bench.h"
 #include "dyad/dyad.h"
 
-#define MIN_SECONDS 1.0 /* repeat short inputs so the timing is not noise */
-#define MAX_BENCH_FILE ((size_t)1 << 30)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int count(void *ud, size_t s, size_t e)
 {
@@ -29,32 +19,6 @@ static int count(void *ud, size_t s, size_t e)
     (void)e;
     (*(size_t *)ud)++;
     return 0;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *b = malloc(cap);
-    size_t r;
-    while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *nb = cap < MAX_BENCH_FILE ? realloc(b, cap * 2) : NULL;
-            if (!nb) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return b;
 }
 
 int main(int argc, char **argv)
@@ -70,7 +34,7 @@ int main(int argc, char **argv)
         return 2;
     size_t total = 0;
     for (int i = 0; i < nf; i++) {
-        data[i] = read_all(argv[i + 1], &lens[i]);
+        data[i] = bench_read(argv[i + 1], &lens[i]);
         if (!data[i]) {
             fprintf(stderr, "bench_split: %s: cannot read\n", argv[i + 1]);
             return 1;
@@ -82,7 +46,7 @@ int main(int argc, char **argv)
         return 2;
     size_t sentences = 0, per_pass = 0;
     int passes = 0;
-    double t0 = now(), dt;
+    double t0 = bench_now(), dt;
     do {
         size_t n = 0;
         for (int i = 0; i < nf; i++)
@@ -93,12 +57,10 @@ int main(int argc, char **argv)
         per_pass = n;
         sentences += n;
         passes++;
-        dt = now() - t0;
+        dt = bench_now() - t0;
     } while (dt < MIN_SECONDS);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("split: %zu sentences, %.1f MB/s, %.0f sentences/s, peak RSS %.1f MB\n", per_pass,
-           (double)total * passes / 1e6 / dt, (double)sentences / dt, ru.ru_maxrss / 1024.0);
+           (double)total * passes / 1e6 / dt, (double)sentences / dt, bench_peak_mb());
     dyad_ctx_free(ctx);
     for (int i = 0; i < nf; i++)
         free(data[i]);
