@@ -301,6 +301,52 @@ static void api(dyad_ctx *ctx)
     T_OK(g.n == 1 && !strcmp(g.x[0].value, "REF-P1Y") && !strcmp(g.x[0].anchor, "none"), "unanchored");
 }
 
+static int value_end_fn(void *ud, const dyad_timex *tx)
+{
+    char *out = ud;
+    snprintf(out, 32, "%s..%s", tx->value, tx->value_end ? tx->value_end : "");
+    return 0;
+}
+
+/* Ranges sharing a part give value_end; the newer compound forms stay linear on repeated input. */
+static void ranges_and_repeats(dyad_ctx *ctx)
+{
+    char buf[32] = "";
+    const char *s = "Sales doubled in 2005-08.";
+    T_INTEQ(dyad_dates(ctx, s, strlen(s), NULL, 0, value_end_fn, buf), DYAD_OK);
+    T_STREQ(buf, "2005..2008");
+    s = "Talks were held on June 28-29.";
+    dyad_ymd dct = {2010, 6, 29};
+    T_INTEQ(dyad_dates(ctx, s, strlen(s), &dct, 0, value_end_fn, buf), DYAD_OK);
+    T_STREQ(buf, "2010-06-28..2010-06-29");
+    /* a year and "'s" with no period after it: the tagger must not look past its window (a fuzz find) */
+    {
+        char txt[2048];
+        size_t n = (size_t)snprintf(txt, sizeof txt, "In 2009's plan");
+        while (n + 3 < sizeof txt - 2)
+            memcpy(txt + n, " x.", 3), n += 3;
+        got g;
+        tag(ctx, txt, n, &dct, 0, &g);
+        T_OK(g.n == 1 && !strcmp(g.x[0].text, "2009"), "2009's: %zu tags", g.n);
+    }
+    static const char *const units[] = {"year-", "New Year's ", "mid-to-", "the 15th ", "0900 GMT ", "half a ",
+                                        "the year-ago ", "on the 3rd of the ", "2 a.m. on ", "this past "};
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t ul = strlen(units[u]), n = 0, cap = 2000000;
+        char *big = malloc(cap + 64);
+        T_OK(big != NULL, "alloc");
+        if (!big)
+            return;
+        while (n + ul < cap)
+            memcpy(big + n, units[u], ul), n += ul;
+        double t0 = now();
+        got g;
+        tag(ctx, big, n, &dct, 0, &g);
+        T_OK(now() - t0 < 2.0, "\"%s\" x %zu took %.2f s", units[u], n / ul, now() - t0);
+        free(big);
+    }
+}
+
 int main(int argc, char **argv)
 {
     dyad_ctx *ctx = dyad_ctx_new(NULL);
@@ -313,6 +359,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "dates.cases: %d cases, %d passed, %d failed\n", n, n - failed, failed);
     T_OK(n >= 300, "only %d cases", n);
     api(ctx);
+    ranges_and_repeats(ctx);
     hostile(ctx);
     dyad_ctx_free(ctx);
     T_DONE();

@@ -28,8 +28,31 @@
  *   A relative expression with nothing to anchor it keeps a relative value: REF-P1Y ("last year"),
  *   REF+P1W ("next week"), REF+P0D ("today"): the offset from the reference, at the expression's
  *   granularity, with anchor DYAD_ANCHOR_NONE.
- *   A range sharing a part ("28-29 June") is one expression: value is its start, value_end its end.
- *   Ranges of whole expressions ("2010-2012", "between 2005 and 2008") are two expressions.
+ *   A range sharing a part ("28-29 June", "2005-08" = 2005 to 2008) is one expression: value is its
+ *   start, value_end its end. Ranges of whole expressions ("2010-2012", "between 2005 and 2008")
+ *   are two expressions. A range of durations ("2-3 years", "two to three years") is one DURATION
+ *   valued by its lower bound (P2Y); "one and a half years" is P1.5Y, "half a century" P50Y.
+ * Spans follow TimeBank / TimeML 1.2.1: a leading "the" is part of the expression when it
+ *   determines the temporal noun itself ("the third quarter", "the past three years", "the 1990s",
+ *   "the year-earlier period", "the 15th", "the weekend") and not when it determines another noun
+ *   ("the 2000 elections", "the three-year contract" -> "three-year"); modifiers that become a mod
+ *   are inside ("about two weeks" APPROX, "more than a year" MORE_THAN, "late 1990s" END, "the end
+ *   of June" END); prepositions never are. "p.m." keeps its full stop.
+ * Weekdays without a date are the nearest such day before the DCT (today included) in a past or
+ *   untensed clause (TimeBank's usage in news: "said Friday"), the next one in a future clause, and
+ *   the nearest either way in a present one ("is expected to vote Tuesday").
+ *   The tense is read from the clause before the expression, else from the verb after it ("On
+ *   Monday, the leaders will meet"); present forms of scheduling verbs ("meets", "opens") count as
+ *   future. A quarter or half without a year ("the third quarter", "third-quarter profit") that has
+ *   not begun at the DCT is last year's unless the clause is in the future tense.
+ * Reporting periods: "for the quarter", "in the year ended June 30", "for the week" are DATEs: the
+ *   period of the narrative when one was stated lately, else the DCT's last quarter, year or week.
+ *   "a year earlier", "the year-ago period" after a quarter (month) in the sentence give that
+ *   quarter (month) a year back: 1988-Q3.
+ * Holidays: Christmas (Day, Eve), New Year's Day / Eve, Halloween, Valentine's Day, Thanksgiving
+ *   (US: the fourth Thursday of November), with the year stated or resolved like a month's.
+ * Sets: "annually" P1Y; "every Monday", "on Mondays" XXXX-WXX-1; "$5 a year", "4% per month" (a rate
+ *   after an amount) P1Y / P1M; "every other week" P2W.
  */
 #ifndef DYAD_DATE_H
 #define DYAD_DATE_H

@@ -33,6 +33,8 @@
 #define NARR_SENTENCES 3
 /* How far back (tokens) the tense of a clause is looked for. */
 #define TENSE_LOOKBACK 10
+/* ... and ahead, when nothing before it tells. */
+#define TENSE_LOOKAHEAD 8
 
 enum { TK_END = 0, TK_WORD, TK_NUM, TK_PUNCT };
 
@@ -80,6 +82,7 @@ typedef struct scan {
     int eof;
     size_t sent;
     int prev_end_punct;    /* the last token was . ! ? */
+    int prev_letter;       /* the last token was a one-letter word ("p" of "p.m.", an initial) */
     tok end_tok;
     /* anchors */
     ref dct, narr;
@@ -219,7 +222,9 @@ static int next_token(scan *S, tok *t)
     if (nl >= 2 || (S->prev_end_punct && sp && (t->cap || t->kind != TK_WORD)) || (nl && S->prev_end_punct))
         S->sent++;
     t->sent = S->sent;
-    S->prev_end_punct = t->kind == TK_PUNCT && (t->c == '.' || t->c == '!' || t->c == '?');
+    /* "p.m. Friday", "J. Smith": a full stop right after a one-letter word ends no sentence */
+    S->prev_end_punct = t->kind == TK_PUNCT && (t->c == '!' || t->c == '?' || (t->c == '.' && !(S->prev_letter && !t->sp)));
+    S->prev_letter = t->kind == TK_WORD && t->e - t->s == 1;
     S->pos = i;
     return 1;
 }
@@ -282,14 +287,37 @@ static int letter_glued_before(scan *S, size_t k)
 
 /* ------------------------------------------------------------------ anchors */
 
-static int tense_of(scan *S, size_t k)
+/* Tense of the clause before token k (regular: also from a regular past form, "closed"): -1 past, 1 future, TENSE_PRESENT ("is", "are"), 0 unknown. */
+enum { TENSE_PRESENT = 2, TENSE_AUX = 3 };
+static int tense_of(scan *S, size_t k, int regular)
 {
     const tok *here = tk(S, k);
     for (size_t b = 1; b <= TENSE_LOOKBACK; b++) {
         const tok *t = tkb(S, k, b);
         if (t->kind == TK_END || t->sent != here->sent)
             break;
-        if (cls(t, C_TENSE))
+        if (cls(t, C_TENSE)) {
+            if (val(t, C_TENSE) == TENSE_AUX)
+                continue; /* "will be", "has been": the tense is further back */
+            return val(t, C_TENSE);
+        }
+        if (regular && t->kind == TK_WORD && !t->lx && !t->cap && word_len(t) > 4 && S->text[t->e - 1] == 'd' &&
+            S->text[t->e - 2] == 'e') {
+            /* a regular past form ("closed"); after "is", "was", "be": a passive, whose auxiliary decides */
+            const tok *q = tkb(S, k, b + 1);
+            if (cls(q, C_TENSE) && (val(q, C_TENSE) >= TENSE_PRESENT || q->sent != here->sent))
+                continue;
+            if (cls(q, C_TENSE))
+                return val(q, C_TENSE);
+            return -1;
+        }
+    }
+    /* nothing before it: the verb after it ("On Monday, the leaders will meet") */
+    for (size_t f = 1; f <= TENSE_LOOKAHEAD; f++) {
+        const tok *t = tk(S, k + f);
+        if (t->kind == TK_END || t->sent != here->sent)
+            break;
+        if (cls(t, C_TENSE) && val(t, C_TENSE) != TENSE_AUX && !cls(t, C_DAYWORD))
             return val(t, C_TENSE);
     }
     return 0;
@@ -304,7 +332,9 @@ static int year_for(scan *S, size_t k, int month, res *r)
         return S->narr.y;
     }
     if (S->dct.y) {
-        int y = S->dct.y, tense = tense_of(S, k);
+        int y = S->dct.y, tense = tense_of(S, k, 0);
+        if (tense == TENSE_PRESENT)
+            tense = 0;
         if (S->dct.m && month) {
             if (tense < 0 && month > S->dct.m)
                 y--;
@@ -490,6 +520,13 @@ static int bad_before(scan *S, size_t k)
     return 0;
 }
 
+/* A count, an amount or a measure right before token k: "$5 a year", "4% a year", "500 tons a day". */
+static int amount_before(scan *S, size_t k)
+{
+    const tok *p = tkb(S, k, 1);
+    return p->kind == TK_NUM || punct(p, '%') || cls(p, C_NOTYEAR);
+}
+
 /* A year written as a number at token k (checked for contexts that make it a count or a code). */
 static int plain_year(scan *S, size_t k, int loose)
 {
@@ -522,8 +559,16 @@ static int plain_year(scan *S, size_t k, int loose)
         return 0;
     if (!nx->sp && (punct(nx, ',') || punct(nx, '.') || punct(nx, ':')) && is_num(tk(S, k + 2), 1, 9) && !tk(S, k + 2)->sp)
         return 0;
+    if (punct(nx, '-') && !nx->sp && tk(S, k + 2)->kind == TK_WORD && !tk(S, k + 2)->sp) {
+        const tok *w = tk(S, k + 2);
+        for (size_t c = w->s + 1; c < w->e && c < w->s + 32; c++)
+            if (S->text[c] >= 'A' && S->text[c] <= 'Z')
+                return 0; /* "2019-nCoV": a code with a mixed-case word */
+    }
     if (nx->kind == TK_WORD && cls(nx, C_NOTYEAR))
         return 0;
+    if (nx->kind == TK_WORD && nx->cap && !nx->lx && tk(S, k + 2)->kind == TK_WORD && cls(tk(S, k + 2), C_NOTBEFORE))
+        return 0; /* "1990 Main Street" */
     if (nx->kind == TK_WORD && !nx->cap && !nx->lx && word_len(nx) > 3 && S->text[nx->e - 1] == 's' &&
         t->num % 50 == 0 && key(p) != K_THE && key(p) != K_IN && !cls(p, C_MONTHCTX) && !punct(p, '\''))
         return 0; /* "2000 workers": a round number before a plural noun is a count */
@@ -748,9 +793,48 @@ static size_t numeric_date(scan *S, size_t k, res *r)
 }
 
 /* Time of day at k: 10:27 AM, 10 a.m., 14:30 hrs, 9pm. */
+static size_t weekday_at(scan *S, size_t k, res *r, int dir);
+static size_t day_first(scan *S, size_t k, res *r);
+static size_t month_first(scan *S, size_t k, res *r, int strict_alone);
+
+/* The day a clock time belongs to when a weekday or a day word follows it ("2 a.m. Thursday",
+ * "9 p.m. on Friday", "10 a.m. yesterday"); 0 when none does. */
+static int time_day_after(scan *S, size_t j, res *day)
+{
+    if (key(tk(S, j)) == K_ON)
+        j++;
+    const tok *w = tk(S, j);
+    memset(day, 0, sizeof *day);
+    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && weekday_at(S, j, day, 0) && day->gran == G_DAY)
+        return 1;
+    memset(day, 0, sizeof *day);
+    if (j > 0 && key(tk(S, j - 1)) == K_ON && ((w->kind == TK_NUM && day_first(S, j, day)) ||
+                                               (cls(w, C_MONTH) && w->cap && month_first(S, j, day, 1))) &&
+        day->gran == G_DAY)
+        return 1; /* "9.30am on 5 May" */
+    memset(day, 0, sizeof *day);
+    if (cls(w, C_DAYWORD) && !cls(w, C_DAYPART)) {
+        relative(S, 0, U_D, val(w, C_DAYWORD), day);
+        return day->gran == G_DAY;
+    }
+    return 0;
+}
+
 static size_t time_at(scan *S, size_t k, res *r)
 {
     const tok *h = tk(S, k);
+    if (is_num(h, 4, 4) && h->num % 100 < 60 && h->num / 100 < 24 && key(tk(S, k + 1)) == K_TZ &&
+        tk(S, k + 1)->allcap && !letter_glued_before(S, k) &&
+        !(tk(S, k + 2)->kind != TK_END && !tk(S, k + 2)->sp && (tk(S, k + 2)->kind != TK_PUNCT || punct(tk(S, k + 2), '-')))) {
+        /* "0900 GMT", "1430 GMT": the 24-hour clock of wire reports */
+        r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = h->num;
+        res day;
+        if (time_day_after(S, k + 2, &day))
+            r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
+        else if (S->dct.y && S->dct.d)
+            r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
+        return k + 2;
+    }
     if (!is_num(h, 1, 2) || h->num > 23 || letter_glued_before(S, k))
         return 0;
     size_t j = k + 1;
@@ -772,12 +856,26 @@ static size_t time_at(scan *S, size_t k, res *r)
                word_len(tk(S, j + 2)) == 1 && (S->text[tk(S, j + 2)->s] | 32) == 'm' && !tk(S, j + 2)->sp) {
         ampm = (S->text[t->s] | 32) == 'a' ? 1 : 2;
         j += 3;
-        if (punct(tk(S, j), '.') && !tk(S, j)->sp && tk(S, j + 1)->sp && !tk(S, j + 1)->cap && tk(S, j + 1)->kind != TK_END)
+        if (punct(tk(S, j), '.') && !tk(S, j)->sp)
+            j++; /* "p.m." keeps its full stop, also at the end of a sentence (TimeBank's spans) */
+    } else if (!has_min && t->kind == TK_WORD && word_len(t) == 1 && (S->text[t->s] | 32) == 'o' &&
+               punct(tk(S, j + 1), '\'') && !tk(S, j + 1)->sp && key(tk(S, j + 2)) == K_CLOCK && !tk(S, j + 2)->sp) {
+        if (hh < 1 || hh > 12)
+            return 0;
+        j += 3; /* "11 o'clock": read as written (morning unless "p.m." or context says otherwise) */
+        has_min = 1;
+        if (key(tk(S, j)) == K_AM || key(tk(S, j)) == K_PM) {
+            if (key(tk(S, j)) == K_PM && hh < 12)
+                hh += 12;
             j++;
+        }
+        ampm = 3;
     }
     if (dot && has_min && !ampm && key(tk(S, j)) != K_HRS && key(tk(S, j)) != K_TZ)
         return 0; /* 7.25 is a number; 7.25 pm a time */
-    if (ampm) {
+    if (ampm == 3) {
+        /* o'clock: done above */
+    } else if (ampm) {
         if (hh > 12 || hh == 0)
             return 0;
         if (ampm == 2 && hh < 12)
@@ -798,7 +896,10 @@ static size_t time_at(scan *S, size_t k, res *r)
     if (key(tk(S, j)) == K_TZ)
         j++;
     r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = hh * 100 + mm;
-    if (S->narr.d && S->narr.sent == h->sent)
+    res day;
+    if (time_day_after(S, j, &day))
+        r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
+    else if (S->narr.d && S->narr.sent == h->sent)
         r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
     else if (S->dct.y && S->dct.d)
         r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
@@ -912,6 +1013,12 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir)
         return 0;
     int wd = val(t, C_WEEKDAY);
     size_t j = k + 1;
+    if (word_len(t) >= 7 && S->text[t->e - 1] == 's' && S->text[t->e - 2] == 'y') {
+        if (!t->cap || dir)
+            return 0;
+        r->type = DYAD_TIMEX_SET, r->gran = G_WEEKDAY, r->sub = wd; /* "on Mondays" */
+        return k + 1;
+    }
     if (word_len(t) <= 4) {
         if (punct(tk(S, j), '.'))
             j++;
@@ -933,11 +1040,17 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir)
     }
     long base = civil_days(S->dct.y, S->dct.m, S->dct.d);
     int cur = weekday_of(base), off;
+    int nearest = 0;
     if (dir == 0) {
-        int tense = tense_of(S, k);
-        dir = tense > 0 ? 2 : -2; /* 2/-2: this coming / the latest, today included */
+        int tense = tense_of(S, k, 1);
+        nearest = tense == TENSE_PRESENT; /* "the board meets Tuesday": the nearest Tuesday */
+        dir = tense == 1 ? 2 : -2;        /* 2/-2: this coming / the latest, today included */
     }
-    if (dir == 3) {
+    if (nearest) {
+        off = (wd - cur + 7) % 7;
+        if (off > 3)
+            off -= 7;
+    } else if (dir == 3) {
         off = wd - cur; /* "this Monday": the one of this week */
     } else if (dir > 0) {
         off = (wd - cur + 7) % 7;
@@ -987,6 +1100,8 @@ static size_t decade_at(scan *S, size_t k, res *r)
         j++;
     if (key(tk(S, j)) == K_S && !tk(S, j)->sp && word_len(tk(S, j)) == 1) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_DEC, r->y = t->num;
+        if (t->num % 100 == 0 && t->num < 2000)
+            r->gran = G_CENT; /* "the 1800s", "the early 1900s": a century (TIMEX3 "18", "19") */
         return j + 1;
     }
     return 0;
@@ -1035,6 +1150,12 @@ static size_t fiscal_at(scan *S, size_t k, res *r)
     } else if (key(t) != K_FY)
         return 0;
     const tok *n = tk(S, j);
+    if (key(t) == K_FISCAL && punct(n, '\'') && is_num(tk(S, j + 1), 2, 2) && !tk(S, j + 1)->sp &&
+        !(tk(S, j + 2)->kind == TK_WORD && !tk(S, j + 2)->sp)) {
+        int yy = tk(S, j + 1)->num; /* "fiscal '89" */
+        r->type = DYAD_TIMEX_DATE, r->gran = G_FY, r->y = yy < 50 ? 2000 + yy : 1900 + yy;
+        return j + 2;
+    }
     if (n->kind != TK_NUM)
         return 0;
     if (key(t) == K_FY && !t->cap && n->sp)
@@ -1091,6 +1212,9 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
             o = 9, j = k + 1; /* "the last quarter" */
         if (!o || (o > 4 && o != 9))
             return 0;
+        int hyphen = 0;
+        if (punct(tk(S, j), '-') && !tk(S, j)->sp && !tk(S, j + 1)->sp && o != 9)
+            j++, hyphen = 1; /* "third-quarter profit", "first-half sales" */
         const tok *u = tk(S, j);
         if (cls(u, C_UNIT) && val(u, C_UNIT) == U_Q && word_len(u) == 7)
             q = o == 9 ? 4 : o;
@@ -1101,13 +1225,31 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
         else
             return 0;
         j++;
+        if (hyphen) {
+            /* an adjective: the year of a date stated in the sentence, else the DCT's (the one
+             * before when that period has not begun and the clause is not in the future) */
+            r->start_at = k;
+            if (S->narr.y && S->narr.sent == t->sent && S->narr.explicit) {
+                r->y = S->narr.y, r->anchor = DYAD_ANCHOR_NARRATIVE;
+            } else if (S->dct.y) {
+                r->y = S->dct.y, r->anchor = DYAD_ANCHOR_DCT;
+                if (S->dct.m && tense_of(S, k, 1) != 1 && (q ? (q - 1) * 3 + 1 > S->dct.m : (half - 1) * 6 + 1 > S->dct.m))
+                    r->y--;
+            } else
+                r->y = 0;
+            goto done;
+        }
         if (key(tk(S, j)) != K_OF) {
             if (!has_the)
                 return 0;
-            /* "the third quarter" alone: the DCT's year */
+            /* "the third quarter" alone: the DCT's year, or the one before when that quarter (half)
+             * has not begun at the DCT and the clause is not in the future tense */
             if (!S->dct.y)
                 return 0;
             r->y = S->dct.y, r->anchor = DYAD_ANCHOR_DCT;
+            if (S->dct.m && tense_of(S, k, 1) != 1 &&
+                (q ? (q - 1) * 3 + 1 > S->dct.m : (half - 1) * 6 + 1 > S->dct.m))
+                r->y--;
             goto done;
         }
         j++;
@@ -1115,6 +1257,14 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
             if (!S->dct.y)
                 return 0;
             r->y = S->dct.y, r->anchor = DYAD_ANCHOR_DCT;
+            j += 2;
+            goto done;
+        }
+        if (cls(tk(S, j), C_DEICTIC) && key(tk(S, j + 1)) == K_YEAR) {
+            /* "the first quarter of next year" */
+            if (!S->dct.y)
+                return 0;
+            r->y = S->dct.y + val(tk(S, j), C_DEICTIC), r->anchor = DYAD_ANCHOR_DCT;
             j += 2;
             goto done;
         }
@@ -1168,7 +1318,7 @@ static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir,
         const tok *p = tkb(S, k, has_the ? 2 : 1);
         if (!(key(p) == K_IN || key(p) == K_OF || cls(p, C_MONTHCTX)) || (!has_the && !t->cap))
             return 0;
-        y = year_for(S, k, 0, r);
+        y = year_for(S, k, (s & 3) == 0 ? 1 : 1 + 3 * s, r); /* a month inside the season, for the tense */
     } else
         return 0;
     r->type = DYAD_TIMEX_DATE, r->gran = G_SEASON, r->y = y, r->sub = s;
@@ -1211,6 +1361,11 @@ static size_t year_at(scan *S, size_t k, res *r, int modded)
             r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->y = t->num, r->m = mo;
             return k + 3;
         }
+        if (y2 > t->num + 1 && y2 < t->num / 100 * 100 + 100) {
+            /* "2005-08", "1985-88": years sharing their century, one expression (value_end 2008) */
+            r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = t->num, r->y2 = y2;
+            return k + 3;
+        }
     }
     int loose = modded;
     const tok *p = tkb(S, k, 1);
@@ -1243,11 +1398,53 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
                  tk(S, k + 2)->num, unit_code(unit));
         return k + 4;
     }
+    if (cls(t, C_UNIT) && !has_the && S->text[t->e - 1] == 's' && val(t, C_UNIT) != U_WE && word_len(t) > 3) {
+        /* "for years", "in months", "over decades": a bare plural unit is an unstated quantity */
+        const tok *p = tkb(S, k, 1), *nx = tk(S, k + 1);
+        if (cls(nx, C_AGO)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "years ago", "decades ago" */
+            snprintf(r->lit, sizeof r->lit, "PAST_REF");
+            return k + 2;
+        }
+        if ((key(p) == K_FOR || key(p) == K_IN || key(p) == K_OVER) && !(punct(nx, '-') || punct(nx, '\'') ||
+            key(nx) == K_OF || cls(nx, C_AGO) || cls(nx, C_LATER))) {
+            duration(r, -1, val(t, C_UNIT));
+            return k + 1;
+        }
+        return 0;
+    }
     if (!cardinal_at(S, k, &n, &j, &article))
         return 0;
-    int recent = cls(t, C_VAGUE) && val(t, C_VAGUE) == 2;
+    int recent = cls(t, C_VAGUE) && val(t, C_VAGUE) == 2, hyphen = 0;
+    if (n > 0 && !article) {
+        /* "2-3 years", "two to three years": a range of durations, valued by its lower bound;
+         * "one and a half years": P1.5Y */
+        int n2 = 0, a2;
+        size_t j2 = 0;
+        if (t->kind == TK_NUM && punct(tk(S, j), '-') && !tk(S, j)->sp && is_num(tk(S, j + 1), 1, 4) &&
+            !tk(S, j + 1)->sp && (n2 = tk(S, j + 1)->num) > n && cls(tk(S, j + 2), C_UNIT))
+            j2 = j + 2;
+        else if ((key(tk(S, j)) == K_TO || key(tk(S, j)) == K_OR) && cardinal_at(S, j + 1, &n2, &j2, &a2) && !a2 &&
+                 n2 > n && cls(tk(S, j2), C_UNIT) && (tk(S, j + 1)->kind == TK_NUM) == (t->kind == TK_NUM))
+            ;
+        else if (key(tk(S, j)) == K_AND && cls(tk(S, j + 1), C_NUMBER) && val(tk(S, j + 1), C_NUMBER) == 1 &&
+                 word_len(tk(S, j + 1)) <= 2 && key(tk(S, j + 2)) == K_HALF && cls(tk(S, j + 3), C_UNIT)) {
+            const tok *u = tk(S, j + 3);
+            int unit = val(u, C_UNIT);
+            if (unit == U_Q || unit == U_F || unit == U_WE)
+                return 0;
+            r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "P%s%d.5%s", unit == U_H || unit == U_MIN ? "T" : "", n, unit_code(unit));
+            return j + 4;
+        } else
+            j2 = 0;
+        if (j2 && !cls(tk(S, j2 + 1), C_AGO) && !cls(tk(S, j2 + 1), C_LATER)) {
+            duration(r, n, val(tk(S, j2), C_UNIT));
+            return j2 + 1;
+        }
+    }
     if (punct(tk(S, j), '-') && !tk(S, j)->sp)
-        j++;
+        j++, hyphen = 1;
     const tok *u = tk(S, j);
     if (!cls(u, C_UNIT) || (article && punct(tk(S, j - 1), '-')))
         return 0;
@@ -1269,13 +1466,37 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
             relative(S, 0, unit, -n, r);
         return j + 1;
     }
+    if (key(a) == K_FROM && n > 0 && cls(tk(S, j + 1), C_REF) && val(tk(S, j + 1), C_REF) == REF_PRESENT &&
+        word_len(tk(S, j + 1)) == 3) {
+        relative(S, 0, unit, n, r); /* "ten years from now" */
+        return j + 2;
+    }
     if (cls(a, C_LATER) && n > 0 && !(tk(S, j + 1)->kind == TK_WORD && key(tk(S, j + 1)) == K_THAN)) {
-        relative(S, 1, unit, n * val(a, C_LATER), r);
+        if (unit == U_Y && S->narr.y && S->narr.sent == t->sent && S->narr.gran == G_QUARTER)
+            relative(S, 1, U_Q, 4 * n * val(a, C_LATER), r); /* "in the third quarter ... a year earlier" */
+        else if (unit == U_Y && S->narr.y && S->narr.sent == t->sent && S->narr.gran == G_MONTH)
+            relative(S, 1, U_M, 12 * n * val(a, C_LATER), r); /* "in September ... a year earlier" */
+        else
+            relative(S, 1, unit, n * val(a, C_LATER), r);
         return j + 1;
     }
+    if (n > 0 && key(a) == K_AND && cls(tk(S, j + 1), C_NUMBER) && val(tk(S, j + 1), C_NUMBER) == 1 &&
+        word_len(tk(S, j + 1)) <= 2 && key(tk(S, j + 2)) == K_HALF && !cls(tk(S, j + 3), C_UNIT) &&
+        unit != U_Q && unit != U_F && unit != U_WE) {
+        /* "a year and a half" */
+        r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
+        snprintf(r->lit, sizeof r->lit, "P%s%d.5%s", unit == U_H || unit == U_MIN ? "T" : "", n, unit_code(unit));
+        return j + 3;
+    }
     duration(r, n, unit);
-    r->the_ok = has_the && n < 0;
-    if (key(a) == K_OLD || (punct(a, '-') && key(tk(S, j + 1)) == K_LONG)) {
+    r->the_ok = has_the && !hyphen && !article; /* "the nine months", not "the three-year contract" */
+    if (article && n == 1 && amount_before(S, k) && S->text[u->e - 1] != 's') {
+        r->type = DYAD_TIMEX_SET; /* "$5 a year", "4% a year": a rate */
+        return j;
+    }
+    if (punct(a, '-') && !a->sp && key(tk(S, j + 1)) == K_OLD && !tk(S, j + 1)->sp) {
+        j += 2; /* "52-year-old" */
+    } else if (key(a) == K_OLD || (punct(a, '-') && key(tk(S, j + 1)) == K_LONG)) {
         if (article && key(a) != K_OLD)
             r->start_at = j - 1; /* "a week-long visit": the article belongs to "visit" */
         j += key(a) == K_OLD ? 1 : 2;
@@ -1290,8 +1511,12 @@ static size_t set_at(scan *S, size_t k, res *r)
     size_t j;
     if (cls(t, C_SET)) {
         int v = val(t, C_SET);
+        const tok *p = tkb(S, k, 1);
         if (v < 1 || v >= DATE_NPERIODS)
             return 0;
+        if (t->cap && p->sent == t->sent && p->kind == TK_WORD &&
+            (!p->lx || (key(p) == K_S && punct(tkb(S, k, 2), '\''))))
+            return 0; /* inside a name: "People's Daily", "Business Weekly" */
         r->type = DYAD_TIMEX_SET, r->gran = G_LIT;
         snprintf(r->lit, sizeof r->lit, "%s", date__periods[v]);
         return k + 1;
@@ -1318,13 +1543,16 @@ static size_t set_at(scan *S, size_t k, res *r)
     }
     if (key(t) != K_EVERY && key(t) != K_EACH)
         return 0;
-    if ((S->text[t->s] | 32) == 'p')
-        return 0; /* "per" (class EACH) makes a set only after a count: "twice per year" */
-    r->quant = key(t) == K_EVERY ? "EVERY" : "EACH";
+    int per = (S->text[t->s] | 32) == 'p';
+    if (per && !amount_before(S, k))
+        return 0; /* "per" (class EACH) makes a set only after a count or amount: "$5 per month" */
+    r->quant = per ? NULL : key(t) == K_EVERY ? "EVERY" : "EACH";
     j = k + 1;
     int n = 1, article;
     size_t jn;
-    if (cardinal_at(S, j, &n, &jn, &article) && n > 0 && !article)
+    if (key(tk(S, j)) == K_OTHER && key(t) == K_EVERY && cls(tk(S, j + 1), C_UNIT))
+        n = 2, j++; /* "every other week" */
+    else if (cardinal_at(S, j, &n, &jn, &article) && n > 0 && !article)
         j = jn;
     else
         n = 1;
@@ -1374,6 +1602,13 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
     }
     if (cls(t, C_DAYWORD)) {
         int off = val(t, C_DAYWORD);
+        const tok *p = tkb(S, k, 1), *nx = tk(S, k + 1);
+        if (off == 0 && !cls(t, C_DAYPART) && ((key(p) == K_OF && !cls(nx, C_DAYPART)) || key(p) == K_EVEN)) {
+            /* "the world of today", "even today": today in the sense of nowadays */
+            r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "PRESENT_REF");
+            return k + 1;
+        }
         relative(S, 0, U_D, off, r);
         size_t j = k + 1;
         int dp = 0;
@@ -1390,8 +1625,17 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
         size_t j = k + 1;
         const tok *u = tk(S, j);
         int dv = cls(t, C_DEICTIC) ? val(t, C_DEICTIC) : 0, av = cls(t, C_ANAPH) ? val(t, C_ANAPH) : 0;
+        if (cls(t, C_DEICTIC) && !cls(t, C_ANAPH) && dv == 0 && !has_the && cls(u, C_DEICTIC) && val(u, C_DEICTIC) < 0 &&
+            !cls(u, C_ANAPH) && (cls(tk(S, j + 1), C_UNIT) || cls(tk(S, j + 1), C_SEASON))) {
+            j++; /* "this past weekend": the last one */
+            u = tk(S, j);
+            dv = -1;
+        }
         /* "the past three years", "the next five years", "last two decades": durations */
-        if (cls(t, C_DEICTIC) && dv != 0 && (has_the || dv < 0)) {
+        const tok *pb = tkb(S, k, 1);
+        int lead_ok = has_the || pb->kind == TK_END || pb->sent != t->sent || punct(pb, '(') || punct(pb, ',') ||
+                      (cls(pb, C_MONTHCTX) && key(pb) != K_TO) || key(pb) == K_OVER || key(pb) == K_FOR;
+        if (cls(t, C_DEICTIC) && dv != 0 && (has_the || (dv < 0 && lead_ok))) {
             int n, article;
             size_t jn;
             if (cardinal_at(S, j, &n, &jn, &article) && !article && cls(tk(S, jn), C_UNIT)) {
@@ -1444,6 +1688,15 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
                 r->the_ok = 1;
                 return j + 1;
             }
+            if (has_the && dv > 0 && cls(t, C_DEICTIC) && !cls(t, C_ANAPH)) {
+                /* "the coming week" is next week; "the coming decade" ten years from now */
+                if (unit == U_DE || unit == U_CE || unit == U_ML)
+                    duration(r, 1, unit);
+                else
+                    relative(S, 0, unit, dv, r);
+                r->the_ok = 1;
+                return j + 1;
+            }
             if (!cls(t, C_DEICTIC) || (has_the && dv != 0))
                 return 0;
             relative(S, 0, unit, dv, r);
@@ -1492,8 +1745,12 @@ static size_t ref_at(scan *S, size_t k, res *r, int has_the)
             return 0;
         if (key(nx) == K_OF || (nx->kind == TK_WORD && !nx->lx && key(p) != K_AT) || cls(nx, C_UNIT))
             return 0; /* "the future of the deal", "the present situation", "the past year" */
+    } else if (has_the || (punct(nx, '-') && !nx->sp)) {
+        return 0; /* "the now-defunct firm" */
     } else if (t->cap && p->kind == TK_WORD && p->cap && p->sent == t->sent && !has_the) {
         return 0; /* inside a title: "Call Us Now" */
+    } else if (v == REF_FUTURE && (key(p) == K_AS || key(nx) == K_AS || key(nx) == K_AFTER || key(nx) == K_THAN)) {
+        return 0; /* "as soon as", "soon after": not a time of their own */
     }
     r->type = DYAD_TIMEX_DATE, r->gran = G_LIT, r->the_ok = has_the;
     snprintf(r->lit, sizeof r->lit, "%s", v == REF_PAST ? "PAST_REF" : v == REF_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
@@ -1541,6 +1798,212 @@ static size_t core_at(scan *S, size_t j, res *r, int has_the, int modded)
         return j + 2;
     }
     return 0;
+}
+
+/* "the 15th": a day of the month in the narrative (within NARR_SENTENCES), else of the DCT's
+ * month (one month back or on when the tense says so), else XXXX-XX-15. k at the number, after
+ * "the"; only after a preposition ("on the 15th") and not before a noun ("the 15th floor"). */
+static size_t nth_day_at(scan *S, size_t k, res *r)
+{
+    const tok *t = tk(S, k), *s = tk(S, k + 1), *p = tkb(S, k, 2), *n = tk(S, k + 2);
+    if (!is_num(t, 1, 2) || t->num < 1 || t->num > 31 || s->kind != TK_WORD || s->sp || key(s) != K_ORD)
+        return 0;
+    if (!(cls(p, C_MONTHCTX) || key(p) == K_ON || key(p) == K_AT))
+        return 0;
+    if (n->kind == TK_WORD && (key(n) == K_OF || cls(n, C_UNIT) || !n->lx || (n->cap && n->sent == t->sent)))
+        return 0; /* "the 15th floor", "the 7th Dialogue" */
+    if (punct(n, '-') || punct(n, '\''))
+        return 0;
+    int d = t->num, y = 0, m = 0;
+    if (S->narr.y && S->narr.m && t->sent - S->narr.sent <= NARR_SENTENCES) {
+        y = S->narr.y, m = S->narr.m, r->anchor = DYAD_ANCHOR_NARRATIVE;
+    } else if (S->dct.m) {
+        y = S->dct.y, m = S->dct.m, r->anchor = DYAD_ANCHOR_DCT;
+        int tense = tense_of(S, k, 0);
+        if (S->dct.d && tense < 0 && d > S->dct.d)
+            m--;
+        else if (S->dct.d && tense == 1 && d < S->dct.d)
+            m++;
+        if (m < 1)
+            m = 12, y--;
+        if (m > 12)
+            m = 1, y++;
+    }
+    r->type = DYAD_TIMEX_DATE, r->the_ok = 1;
+    if (!m) {
+        r->gran = G_LIT;
+        snprintf(r->lit, sizeof r->lit, "XXXX-XX-%02d", d);
+        return k + 2;
+    }
+    if (!ok_day(y, m, d))
+        return k + 2;
+    r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    return k + 2;
+}
+
+/* Holidays: "Christmas", "Christmas Eve", "Christmas Day 1988", "New Year's Day", "Thanksgiving". */
+static size_t holiday_at(scan *S, size_t k, res *r)
+{
+    const tok *t = tk(S, k);
+    if (!cls(t, C_HOLIDAY) || !t->cap)
+        return 0;
+    int v = val(t, C_HOLIDAY), eve = 0;
+    size_t j = k + 1;
+    if (key(t) == K_NEW) {
+        const tok *p = tkb(S, k, 1);
+        if (key(tk(S, j)) != K_YEAR || !tk(S, j)->cap)
+            return 0;
+        if (p->kind == TK_WORD && p->cap && !p->lx && p->sent == t->sent)
+            return 0; /* "the Lunar New Year", "Chinese New Year": another calendar */
+        j++;
+        if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp)
+            j += 2;
+        if (key(tk(S, j)) == K_EVE && tk(S, j)->cap)
+            v = 1231, j++;
+        else if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
+            j++;
+    } else {
+        if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp)
+            j += 2;
+        if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
+            j++;
+        else if (key(tk(S, j)) == K_EVE && tk(S, j)->cap && v > 1)
+            eve = 1, j++;
+        else if (v == 214)
+            return 0; /* "Valentine" alone is a name */
+    }
+    int m = v > 1 ? v / 100 : 11, d = v > 1 ? v % 100 : 0;
+    if (m < 1 || m > 12)
+        return 0;
+    size_t jy;
+    int y = year_after(S, j, &jy);
+    if (y)
+        j = jy;
+    else
+        y = year_for(S, k, m, r);
+    if (v == 1) {
+        if (!y)
+            return 0; /* Thanksgiving moves: without a year there is no day to give */
+        int w1 = weekday_of(civil_days(y, 11, 1));
+        d = 1 + (4 - w1 + 7) % 7 + 21; /* the fourth Thursday */
+    }
+    if (eve)
+        d--;
+    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    return j;
+}
+
+/* Compound forms: "year-earlier", "the year-ago quarter", "year-end", "the day before yesterday",
+ * "the weekend", "half a century", holidays, "the 15th". k at the first word after "the". */
+static size_t compound_at(scan *S, size_t k, res *r, int has_the)
+{
+    const tok *t = tk(S, k);
+    if (t->kind == TK_NUM)
+        return has_the ? nth_day_at(S, k, r) : 0;
+    if (t->kind != TK_WORD || !t->lx)
+        return 0;
+    if (cls(t, C_HOLIDAY))
+        return holiday_at(S, k, r);
+    const tok *a = tk(S, k + 1), *b = tk(S, k + 2);
+    if (key(t) == K_HALF && cls(a, C_NUMBER) && val(a, C_NUMBER) == 1 && word_len(a) <= 2 && cls(b, C_UNIT)) {
+        int u = val(b, C_UNIT);
+        r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
+        const char *v = u == U_Y ? "P6M" : u == U_CE ? "P50Y" : u == U_DE ? "P5Y" : u == U_D ? "PT12H" : u == U_H ? "PT30M" : NULL;
+        if (v)
+            snprintf(r->lit, sizeof r->lit, "%s", v);
+        else
+            snprintf(r->lit, sizeof r->lit, "P0.5%s", unit_code(u));
+        return k + 3;
+    }
+    if (cls(t, C_UNIT) && S->text[t->e - 1] == 's' && has_the && key(tkb(S, k, 2)) == K_OVER &&
+        (val(t, C_UNIT) == U_Y || val(t, C_UNIT) == U_DE || val(t, C_UNIT) == U_CE)) {
+        duration(r, -1, val(t, C_UNIT)); /* "over the years", "through the decades" */
+        r->the_ok = 1;
+        return k + 1;
+    }
+    if ((key(t) == K_THESE || key(t) == K_THOSE) && cls(a, C_UNIT) && S->text[a->e - 1] == 's' &&
+        (val(a, C_UNIT) == U_D || val(a, C_UNIT) == U_Y)) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "these days", "in those years" */
+        snprintf(r->lit, sizeof r->lit, "%s", key(t) == K_THESE ? "PRESENT_REF" : "PAST_REF");
+        return k + 2;
+    }
+    if (key(t) == K_LONG && cls(a, C_AGO)) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "long ago" */
+        snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        return k + 2;
+    }
+    if (!cls(t, C_UNIT) || S->text[t->e - 1] == 's')
+        return 0;
+    int unit = val(t, C_UNIT);
+    if (has_the && key(t) == K_YEAR && plain_year(S, k + 1, 1)) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = tk(S, k + 1)->num, r->the_ok = 1; /* "the year 2000" */
+        return k + 2;
+    }
+    if (has_the && !t->cap && (unit == U_Q || unit == U_Y || unit == U_M || unit == U_W) && (key(tkb(S, k, 2)) == K_FOR || key(tkb(S, k, 2)) == K_IN ||
+                                                    key(tkb(S, k, 2)) == K_OVER) &&
+        (a->kind == TK_END || (a->kind == TK_PUNCT && a->c != '-' && a->c != '\'') ||
+         (a->kind == TK_WORD && word_len(a) >= 5 && !memcmp(S->text + a->s, "end", 3)) || cls(a, C_TENSE))) {
+        /* "for the quarter", "in the year ended June 30": the period the report is about, i.e. the
+         * quarter or year of the narrative when one was stated lately, else the DCT's last quarter
+         * (reports follow the quarter) or its year */
+        r->type = DYAD_TIMEX_DATE, r->the_ok = 1;
+        int narr_ok = S->narr.y && t->sent - S->narr.sent <= NARR_SENTENCES;
+        if (unit == U_Q && narr_ok && S->narr.gran == G_QUARTER) {
+            r->gran = G_QUARTER, r->y = S->narr.y, r->sub = (S->narr.m - 1) / 3 + 1, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else if (unit == U_Y && narr_ok) {
+            r->gran = G_YEAR, r->y = S->narr.y, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else if (unit == U_M && narr_ok && S->narr.gran == G_MONTH) {
+            r->gran = G_MONTH, r->y = S->narr.y, r->m = S->narr.m, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else
+            relative(S, 0, unit, unit == U_Q ? -1 : 0, r);
+        return k + 1;
+    }
+    if (has_the && key(t) == K_DAY && (key(a) == K_BEFORE || key(a) == K_AFTER) && cls(b, C_DAYWORD) &&
+        !cls(b, C_DAYPART)) {
+        relative(S, 0, U_D, val(b, C_DAYWORD) + (key(a) == K_BEFORE ? -1 : 1), r);
+        r->the_ok = 1;
+        return k + 3;
+    }
+    if (has_the && unit == U_WE && word_len(t) == 7) {
+        /* "over the weekend": the last one in a past-tense clause, else the coming one */
+        r->type = DYAD_TIMEX_DATE, r->the_ok = 1;
+        if (!S->dct.d) {
+            r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "XXXX-WXX-WE");
+            return k + 1;
+        }
+        long base = civil_days(S->dct.y, S->dct.m, S->dct.d);
+        int cur = weekday_of(base);
+        long sat = tense_of(S, k, 1) < 0 ? base - (cur - 6 + 7) % 7 : base + (6 - cur + 7) % 7;
+        if (cur == 7)
+            sat = base - 1;
+        iso_week(sat, &r->y, &r->sub);
+        r->gran = G_WEEKEND, r->anchor = DYAD_ANCHOR_DCT;
+        return k + 1;
+    }
+    if (!punct(a, '-') || a->sp || b->sp || b->kind != TK_WORD)
+        return 0;
+    if (cls(b, C_PARTNOUN) && val(b, C_PARTNOUN) == DYAD_MOD_END && (unit == U_Y || unit == U_M || unit == U_Q)) {
+        relative(S, 0, unit, 0, r); /* "year-end", "month-end" */
+        r->mod = DYAD_MOD_END;
+        return k + 3;
+    }
+    if (!((cls(b, C_LATER) && val(b, C_LATER) < 0) || cls(b, C_AGO)) || !(unit == U_Y || unit == U_M || unit == U_Q || unit == U_W))
+        return 0;
+    /* "year-earlier", "the year-ago quarter", "the year-earlier period": anchored like "a year earlier" */
+    size_t j = k + 3;
+    const tok *n = tk(S, j);
+    int noun = 0;
+    if ((cls(n, C_UNIT) && S->text[n->e - 1] != 's') || key(n) == K_PERIOD)
+        noun = cls(n, C_UNIT) ? val(n, C_UNIT) : -1, j++;
+    if ((noun == U_Q || noun == -1) && unit == U_Y && S->narr.gran == G_QUARTER && S->narr.y)
+        relative(S, 1, U_Q, -4, r);
+    else if ((noun == U_M || noun == -1) && unit == U_Y && S->narr.gran == G_MONTH && S->narr.y)
+        relative(S, 1, U_M, -12, r);
+    else
+        relative(S, 1, unit, -1, r);
+    r->the_ok = noun != 0;
+    return j;
 }
 
 /* Everything at token i: an optional "the", an optional modifier ("early", "the end of", "around",
@@ -1596,14 +2059,32 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
         j++;
         if (punct(tk(S, j), '-'))
             j++;
+        size_t q = j + 1;
+        if (punct(tk(S, q), '-'))
+            q++;
+        if (key(tk(S, j)) == K_TO && cls(tk(S, q), C_PART)) {
+            /* "mid-to-late", "early-to-mid": the part that is not MID (no TIMEX3 mod spans two) */
+            int m2 = val(tk(S, q), C_PART);
+            mod = mod == DYAD_MOD_MID ? m2 : m2 == DYAD_MOD_MID ? mod : DYAD_MOD_NONE;
+            j = q + 1;
+            if (punct(tk(S, j), '-'))
+                j++;
+        }
         phrase = 2;
     } else if (!phrase && cls(u, C_APPROX)) {
+        if (val(u, C_APPROX) == DYAD_MOD_MORE_THAN && word_len(u) == 4 && amount_before(S, j))
+            return 0; /* "$1.2 billion over 10 years": "over" means during */
         mod = val(u, C_APPROX);
         dur_only = mod != DYAD_MOD_APPROX;
         j++;
         phrase = 2;
     } else if (!phrase && (key(u) == K_MORE || key(u) == K_LESS) && key(tk(S, j + 1)) == K_THAN) {
         mod = key(u) == K_MORE ? DYAD_MOD_MORE_THAN : DYAD_MOD_LESS_THAN;
+        dur_only = 1;
+        j += 2;
+        phrase = 2;
+    } else if (!phrase && key(u) == K_UP && key(tk(S, j + 1)) == K_TO) {
+        mod = DYAD_MOD_EQUAL_OR_LESS; /* "up to five years" */
         dur_only = 1;
         j += 2;
         phrase = 2;
@@ -1639,7 +2120,11 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
         }
     }
     if (!e)
+        e = compound_at(S, j, r, h2 || (has_the && phrase == 2));
+    if (!e) {
+        memset(r, 0, sizeof *r);
         e = relative_at(S, j, r, h2 || (has_the && phrase == 2));
+    }
     if (!e) {
         memset(r, 0, sizeof *r);
         e = ref_at(S, j, r, h2);
@@ -1660,6 +2145,16 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
         return 0;
     if (r->gran == G_NONE && r->type == DYAD_TIMEX_DATE && !r->lit[0])
         return e; /* consumed, nothing to tag ("31 February") */
+    if (r->gran == G_YEAR && r->y > 0 && !r->y2 && punct(tk(S, e), '\'') && key(tk(S, e + 1)) == K_S && !tk(S, e + 1)->sp) {
+        /* "last year's third quarter", "1989's first half": one expression */
+        size_t jq = e + 2;
+        int oq = ordinal_at(S, e + 2, &jq);
+        const tok *n = tk(S, oq ? jq : e + 2);
+        if (oq >= 1 && oq <= 4 && cls(n, C_UNIT) && val(n, C_UNIT) == U_Q && word_len(n) == 7)
+            r->gran = G_QUARTER, r->sub = oq, e = jq + 1;
+        else if (oq >= 1 && oq <= 2 && key(n) == K_HALF)
+            r->gran = G_HALF, r->sub = oq, e = jq + 1;
+    }
     *first = i;
     if (phrase && mod) {
         if (dur_only && r->type != DYAD_TIMEX_DURATION) {
