@@ -145,6 +145,10 @@ ok "read-only store: exit 2, clear message" '[ $rc = 2 ] && grep -q "ro.db: stor
 ok "read-only store: unchanged" '[ "$(hash ro.db)" = "$h" ]'
 run $rocmd "$DYAD" search japan --db ro.db
 ok "read-only store can still be searched" '[ $rc = 0 ] && [ -s out ]'
+run $rocmd "$DYAD" docs --check --db ro.db
+ok "read-only store: --check says the index was not checked" '[ $rc = 0 ] && grep -q "full-text index not checked" err'
+run "$DYAD" docs --check --db s.db
+ok "writable store: --check checks the index" '[ $rc = 0 ] && grep -q "^store check passed$" err'
 chattr -i ro.db 2>/dev/null
 # A store in a read-only folder (as an unprivileged user when we are root).
 mkdir rodir; cp s.db rodir/s.db; chmod 666 rodir/s.db; chmod 555 rodir; h=$(hash rodir/s.db)
@@ -254,6 +258,37 @@ run "$DYAD" ingest --bogus x --db s.db
 ok "unknown option: exit 2" '[ $rc = 2 ]'
 run "$DYAD" ingest "$D/summit.txt" --db "$T"
 ok "store path is a folder: exit 2" '[ $rc = 2 ] && grep -q "is a folder" err'
+
+# 13. Links that would make the walk exponential: two links to the next folder at each of 20
+# levels (2^20 paths to one file). Each folder is entered once through links, so one file, fast.
+X="$T/dag"; i=0
+while [ $i -le 20 ]; do mkdir -p "$X/d$i"; i=$((i + 1)); done
+i=0
+while [ $i -lt 20 ]; do ln -s "../d$((i + 1))" "$X/d$i/l1"; ln -s "../d$((i + 1))" "$X/d$i/l2"; i=$((i + 1)); done
+printf 'A note about Japan and India at the bottom of the links.\n' > "$X/d20/deep.txt"
+run "$DYAD" ingest "$X/d0" --db "$T/dag.db"
+ok "links to one folder: walked once, not 2^20 times" '[ $rc = 0 ] && [ "$(wc -l < out)" = 1 ] && grep -q "^added " out'
+run "$DYAD" ingest "$X/d0" "$X/d0" --db "$T/dag.db"
+ok "a folder given twice is walked twice (unchanged)" '[ $rc = 0 ] && [ "$(grep -c "^unchanged " out)" = 2 ]'
+
+# The store under another name inside the folder (a symbolic and a hard link) is not read.
+L="$T/links"; mkdir -p "$L"
+printf 'A note about Japan.\n' > "$L/note.txt"
+run "$DYAD" ingest "$L" --db "$L/store.db"
+ln -s store.db "$L/zz-link"; ln "$L/store.db" "$L/zz-hard"
+run "$DYAD" ingest "$L" --db "$L/store.db"
+ok "store behind a link: not read, exit 0" '[ $rc = 0 ] && ! grep -q "zz-" out'
+
+# A store named like an SQLite URI is a file of that name, not a database in memory.
+mkdir -p "$T/uri"
+run sh -c "cd '$T/uri' && '$DYAD' ingest '$D/nuclear.txt' --db 'file:u.db?mode=memory'"
+ok "--db file:...?mode=memory writes that file" '[ $rc = 0 ] && [ -f "$T/uri/file:u.db?mode=memory" ]'
+run sh -c "cd '$T/uri' && '$DYAD' search --db 'file:u.db?mode=memory' nuclear"
+ok "and it can be searched" '[ $rc = 0 ] && grep -q "civil nuclear" out'
+
+# dates --plain on a file that cannot be read: an input failure, exit 1 (as without --plain).
+run "$DYAD" dates --plain "$T/no-such-file.txt"
+ok "dates --plain missing file: exit 1" '[ $rc = 1 ] && grep -q "no-such-file.txt" err'
 
 echo "$P passed, $F failed"
 [ "$F" -eq 0 ]

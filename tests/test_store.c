@@ -106,6 +106,10 @@ static void test_query(void)
         {"NEAR(a b)", "(\"NEAR(a\" AND \"b)\")"},
         {"日本 インド", "(\"日本\" AND \"インド\")"},
         {"col:umn", "\"col:umn\""},
+        /* punctuation outside ASCII is no term (it would be an empty phrase that matches nothing) */
+        {"India \u2014 Japan", "(\"India\" AND \"Japan\")"},
+        {"India \u2013 Japan \u00a9 \u3002", "(\"India\" AND \"Japan\")"},
+        {"\u00fcber caf\u00e9 \u0928\u092e", "(\"\u00fcber\" AND \"caf\u00e9\" AND \"\u0928\u092e\")"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int err = -1;
@@ -114,7 +118,7 @@ static void test_query(void)
         T_INTEQ(err, DYAD_OK);
         free(q);
     }
-    const char *empty[] = {"", "   ", "AND OR -", "-", "*", "\"\"", "NOT", "-loan", "&& ||", "^"};
+    const char *empty[] = {"", "   ", "AND OR -", "-", "*", "\"\"", "NOT", "-loan", "&& ||", "^", "\u2014", "\u201c\u201d"};
     for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
         int err = -1;
         char *q = dyad_store_query(empty[i], &err);
@@ -194,6 +198,9 @@ int main(void)
     T_CHECK(h.scores[0] <= h.scores[1]);
     memset(&h, 0, sizeof h);
     T_INTEQ(dyad_store_search(st, "loans", 0, 1, on_hit, &h), DYAD_OK); /* porter: loans -> loan */
+    T_INTEQ(h.n, 1);
+    memset(&h, 0, sizeof h); /* a pasted en dash between the words does not empty the result */
+    T_INTEQ(dyad_store_search(st, "yen \u2013 loans", 0, 1, on_hit, &h), DYAD_OK);
     T_INTEQ(h.n, 1);
     memset(&h, 0, sizeof h);
     h.stop_at = 1;
@@ -344,6 +351,34 @@ int main(void)
     T_INTEQ(info.result, DYAD_PUT_ADDED);
     T_INTEQ(info.nsentences, 5000);
     T_INTEQ(count(st, "SELECT count(*) FROM sentences"), sent0 + 5000);
+    /* a replace that hits a full disk half-way (after the old rows were deleted): the old version
+     * stays whole, in the table and in the index */
+    int64_t big_id = count(st, "SELECT id FROM documents WHERE path LIKE '%big.txt'");
+    pages = count(st, "PRAGMA page_count");
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld", (long long)pages + 2);
+    sqlite3_exec(dyad__store_db(st), sql, NULL, NULL, NULL);
+    f = fopen(at("big.txt"), "wb");
+    for (int i = 0; f && i < 9000; i++)
+        fprintf(f, "Japan and India reviewed project number %d of the partnership in Delhi.\n\n", i);
+    if (f)
+        fclose(f);
+    T_INTEQ(put_file(ctx, st, "big.txt", &info), DYAD_IO);
+    T_CHECK(sqlite3_get_autocommit(dyad__store_db(st)) != 0);
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences"), sent0 + 5000);
+    T_INTEQ(count(st, "SELECT nsentences FROM documents WHERE path LIKE '%big.txt'"), 5000);
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "\"subject number 4321\"", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    sqlite3_exec(dyad__store_db(st), "PRAGMA max_page_count=1073741823", NULL, NULL, NULL);
+    T_INTEQ(put_file(ctx, st, "big.txt", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_REPLACED);
+    T_INTEQ(info.doc_id, big_id);
+    T_INTEQ(count(st, "SELECT count(*) FROM sentences"), sent0 + 9000);
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "\"subject number 4321\"", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 0);
     /* a sentence changed behind the index's back is found by the check */
     sqlite3 *hdb = dyad__store_db(st);
     sqlite3_exec(hdb, "CREATE TEMP TABLE keep AS SELECT id, text FROM sentences ORDER BY id LIMIT 1", NULL, NULL, NULL);
@@ -413,6 +448,27 @@ int main(void)
         T_OK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "read-only child: exit %d", WEXITSTATUS(status));
     }
     chmod(at("s.db"), 0644);
+
+    /* A store named like an SQLite URI is a file of that name, never an in-memory database that
+     * would vanish on close after reporting "added". */
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) && chdir(dir) == 0) {
+        const char *uri = "file:u.db?mode=memory";
+        T_INTEQ(dyad_store_open(ctx, uri, DYAD_STORE_CREATE, &st), DYAD_OK);
+        dyad_put_info ui;
+        write_file("uri.txt", "Japan and India signed a memorandum on railways in 2015.\n");
+        T_INTEQ(put_file(ctx, st, "uri.txt", &ui), DYAD_OK);
+        T_INTEQ(ui.result, DYAD_PUT_ADDED);
+        T_INTEQ(dyad_store_close(st), DYAD_OK);
+        st = NULL;
+        struct stat ub;
+        T_OK(stat(uri, &ub) == 0 && S_ISREG(ub.st_mode), "a file named %s was written", uri);
+        T_INTEQ(dyad_store_open(ctx, uri, DYAD_STORE_READONLY, &st), DYAD_OK);
+        T_INTEQ(count(st, "SELECT count(*) FROM documents"), 1);
+        dyad_store_close(st);
+        st = NULL;
+        T_CHECK(chdir(cwd) == 0);
+    }
 
     dyad_ctx_free(ctx);
     char cmd[PATH_MAX + 32];

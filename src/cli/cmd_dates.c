@@ -97,7 +97,7 @@ int cmd_dates(int argc, char **argv)
         buf = cli_read_file(file, &len);
         if (!buf) {
             cli_err("%s: %s", file, strerror(errno));
-            status = EXIT_USAGE;
+            status = EXIT_SOME; /* an input that failed, as without --plain (README: exit 1) */
             goto done;
         }
         text = buf;

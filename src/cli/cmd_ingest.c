@@ -3,9 +3,9 @@
  * One line per document on stdout (added, unchanged, replaced, duplicate, moved, skipped: reason),
  * a summary on stderr, and on a terminal a progress line on stderr for runs longer than a second.
  * Folders are walked recursively in sorted order; hidden entries (.git, .DS_Store) are skipped,
- * symbolic links are followed but a folder already on the current path (a link loop) is not
- * entered again, and sockets, FIFOs and devices met in a folder are ignored. The store's own
- * files are never ingested. Memory: each document is freed before the next is read; only the
+ * symbolic links are followed but a folder already on the current path (a link loop), or already
+ * entered through another link during the same PATH, is not entered again, and sockets, FIFOs and
+ * devices met in a folder are ignored. The store's own files (under any name) are never ingested. Memory: each document is freed before the next is read; only the
  * names of one folder per level of the walk are held at a time.
  */
 #include <dirent.h>
@@ -25,6 +25,12 @@
 #define PROGRESS_DELAY 1.0      /* seconds before the progress line appears */
 #define PROGRESS_EVERY 0.1      /* seconds between two refreshes of it */
 
+typedef struct dirid {
+    dev_t dev;
+    ino_t ino;
+    int used;
+} dirid;
+
 typedef struct ingest {
     dyad_ctx *ctx;
     dyad_store *st;
@@ -39,6 +45,10 @@ typedef struct ingest {
     int drawn;                 /* a progress line is on the screen */
     struct { dev_t dev; ino_t ino; } anc[WALK_MAX_DEPTH]; /* folders on the current walk path */
     int depth;
+    dirid *seen;               /* hash set of the folders entered through a symbolic link, per PATH */
+    size_t nseen, capseen;
+    dev_t db_dev;              /* the store file, to skip it under any name (links) */
+    ino_t db_ino;
 } ingest;
 
 static volatile sig_atomic_t interrupted;
@@ -123,6 +133,9 @@ static int is_store_file(ingest *g, const char *path)
 {
     if (!g->db_canon)
         return 0;
+    struct stat sb; /* the store itself under another name (a symbolic or hard link) */
+    if (stat(path, &sb) == 0 && sb.st_dev == g->db_dev && sb.st_ino == g->db_ino)
+        return 1;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dbbase = strrchr(g->db_canon, '/');
@@ -195,6 +208,39 @@ static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const
 
 static void walk(ingest *g, const char *dir);
 
+static size_t dirid_slot(const dirid *t, size_t cap, dev_t dev, ino_t ino)
+{
+    size_t h = ((size_t)ino * 0x9E3779B97F4A7C15u) ^ (size_t)dev;
+    size_t i = h & (cap - 1);
+    while (t[i].used && !(t[i].dev == dev && t[i].ino == ino))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* Records a folder entered through a symbolic link: 1 when it was already entered that way (two
+ * links to one folder, nested, would otherwise walk it 2^depth times), 0 when new, -1 out of memory. */
+static int seen_add(ingest *g, dev_t dev, ino_t ino)
+{
+    if ((g->nseen + 1) * 2 > g->capseen) {
+        size_t nc = g->capseen ? g->capseen * 2 : 64;
+        dirid *nt = calloc(nc, sizeof *nt);
+        if (!nt)
+            return -1;
+        for (size_t i = 0; i < g->capseen; i++)
+            if (g->seen[i].used)
+                nt[dirid_slot(nt, nc, g->seen[i].dev, g->seen[i].ino)] = g->seen[i];
+        free(g->seen);
+        g->seen = nt;
+        g->capseen = nc;
+    }
+    size_t i = dirid_slot(g->seen, g->capseen, dev, ino);
+    if (g->seen[i].used)
+        return 1;
+    g->seen[i] = (dirid){dev, ino, 1};
+    g->nseen++;
+    return 0;
+}
+
 /* A path met in a folder: documents in, folders walked, special files ignored. */
 static void do_entry(ingest *g, const char *path)
 {
@@ -214,6 +260,17 @@ static void do_entry(ingest *g, const char *path)
         for (int i = 0; i < g->depth; i++)
             if (g->anc[i].dev == sb.st_dev && g->anc[i].ino == sb.st_ino)
                 return; /* a link back to a folder we are in: a loop */
+        struct stat lsb;
+        if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+            int r = seen_add(g, sb.st_dev, sb.st_ino);
+            if (r > 0)
+                return; /* already walked through another link during this PATH */
+            if (r < 0) {
+                g->skipped++;
+                line(g, "skipped", path, "out of memory");
+                return;
+            }
+        }
         if (g->depth >= WALK_MAX_DEPTH) {
             g->skipped++;
             line(g, "skipped", path, "folders nested too deep");
@@ -299,6 +356,9 @@ static void do_arg(ingest *g, const char *path)
 {
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        free(g->seen); /* each PATH given is walked whole, even a folder given twice */
+        g->seen = NULL;
+        g->nseen = g->capseen = 0;
         g->depth = 1;
         g->anc[0].dev = sb.st_dev;
         g->anc[0].ino = sb.st_ino;
@@ -412,6 +472,11 @@ int cmd_ingest(int argc, char **argv)
     }
     g.db_canon = realpath(db, NULL);
     g.db_canon_len = g.db_canon ? strlen(g.db_canon) : 0;
+    struct stat dbsb;
+    if (g.db_canon && stat(g.db_canon, &dbsb) == 0) {
+        g.db_dev = dbsb.st_dev;
+        g.db_ino = dbsb.st_ino;
+    }
     g.progress = isatty(2);
     g.t0 = now();
     struct sigaction sa = {0}, old_int, old_term;
@@ -460,6 +525,7 @@ out:
     dyad_store_close(g.st);
     dyad_ctx_free(g.ctx);
     free(g.db_canon);
+    free(g.seen);
     free(paths);
     return status;
 }

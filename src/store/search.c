@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "store/store_int.h"
 
@@ -17,13 +18,33 @@ typedef struct term {
     int or_before;   /* OR between the previous term and this one */
 } term;
 
-/* A term is worth searching only if it has a letter or digit (any non-ASCII byte counts). */
+/* A term is worth searching only if it has a letter or digit: a character the tokenizer keeps
+ * (unicode61: letters, numbers, private use). A term of punctuation only ("—", "–", "©", "。")
+ * would be an empty FTS5 phrase, which matches nothing and so would empty the whole AND.
+ * Bytes that are not valid UTF-8 count as searchable. */
 static int searchable(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+        if (c < 0x80) {
+            if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                return 1;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = dyad__utf8_decode(s + i, n - i, &cp);
+        if (!k)
             return 1;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_CO:
+            return 1;
+        default:
+            break;
+        }
+        i += k;
     }
     return 0;
 }

@@ -320,7 +320,17 @@ int dyad_store_open(dyad_ctx *ctx, const char *path, unsigned flags, dyad_store 
 
     int oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (created ? SQLITE_OPEN_CREATE : 0)) |
                  SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-    int rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+    /* SQLite (as Debian builds it) reads a name starting with "file:" as a URI ("file:x?mode=memory"
+     * would be a store in memory that vanishes on close): "./" keeps it the file name it is. */
+    char *uri_safe = NULL;
+    if (!strncmp(path, "file:", 5) && (uri_safe = malloc(strlen(path) + 3)))
+        sprintf(uri_safe, "./%s", path);
+    if (!strncmp(path, "file:", 5) && !uri_safe) {
+        err = dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", path);
+        goto fail;
+    }
+    int rc = sqlite3_open_v2(uri_safe ? uri_safe : path, &st->db, oflags, NULL);
+    free(uri_safe);
     if (rc) {
         err = dyad__store_fail(st, rc, NULL);
         goto fail;
