@@ -71,7 +71,7 @@ typedef struct text_run {
     out_mode mode;
     dyad_format fmt;
     int quiet;
-    int nfiles, failed;
+    int nfiles, failed, printed;
     size_t bytes;
 } text_run;
 
@@ -98,6 +98,8 @@ static int one_file(void *ud, const char *path)
         else if (!err) {
             size_t n;
             const char *t = dyad_doc_text(doc, &n);
+            if (r->printed++) /* documents are separated by a blank line, like paragraphs */
+                fputc('\n', stdout);
             fwrite(t, 1, n, stdout);
         }
     }
