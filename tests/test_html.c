@@ -148,6 +148,21 @@ static void test_charsets(void)
         T_OK(find(d, "Plain ASCII text") != NULL, "utf-16 declaration ignored");
         dyad_doc_free(d);
     }
+    /* the same for the other encodings without ASCII bytes (UTF-32, UCS-2, UCS-4) */
+    static const char *const wide[] = {"utf-32", "UTF-32LE", "ucs-2", "ucs-4"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        char pg[512];
+        snprintf(pg, sizeof pg, "<html><head><meta charset=\"%s\"></head><body><p>Plain ASCII text that says it "
+                 "is %s, which cannot be true for a page whose declaration could be read.</p></body></html>",
+                 wide[i], wide[i]);
+        d = rds(pg);
+        T_OK(d != NULL, "%s: %s", wide[i], dyad_errmsg(ctx));
+        if (d) {
+            T_STREQ(dyad_doc_encoding(d), "UTF-8");
+            T_OK(find(d, "Plain ASCII text") != NULL, "%s declaration ignored", wide[i]);
+            dyad_doc_free(d);
+        }
+    }
     /* a page re-saved as UTF-8 that still declares windows-1251 */
     d = rds("<html><head><meta charset=\"windows-1251\"></head><body><p>Переговоры в Дели и Токио, как сообщили "
             "официальные лица, продолжатся в следующем году.</p></body></html>");

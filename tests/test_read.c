@@ -1,6 +1,8 @@
 /* Unit tests for the plain-text, Markdown and PDF readers (and the encodings they rely on). */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -193,6 +195,41 @@ static void test_encodings(void)
     if (d)
         T_STREQ(blk(d, 0)->text, "Hello there.");
     dyad_doc_free(d);
+}
+
+/* md4c 0.4 is quadratic in the lines of one block holding brackets or bare URLs: a 200,000-line
+ * paragraph of them took about 30 s. Long runs are cut into blocks of at most MD_RUN_LINES lines;
+ * nothing is lost and line numbers still point into the source. */
+static void test_md_long_block(void)
+{
+    size_t lines = 200000, cap = lines * 64 + 64, o = 0;
+    char *s = malloc(cap);
+    if (!s) {
+        T_OK(0, "no memory for the long Markdown block test");
+        return;
+    }
+    o += (size_t)snprintf(s + o, cap - o, "# Talks\n\n");
+    for (size_t i = 0; i < lines; i++)
+        o += (size_t)snprintf(s + o, cap - o, "Talks [x] at www.example.com/%zu then http://a.b\n", i % 10);
+    o += (size_t)snprintf(s + o, cap - o, "\nLast paragraph here.\n");
+    double t0 = secs();
+    int err;
+    dyad_doc *d = NULL;
+    err = dyad_doc_read_mem(ctx, "long.md", s, o, DYAD_FMT_MARKDOWN, &d);
+    double dt = secs() - t0;
+    T_INTEQ(err, DYAD_OK);
+    T_OK(dt < 10, "200,000-line Markdown paragraph took %.1f s", dt);
+    if (d) {
+        size_t talks = 0;
+        for (size_t i = 0; i < dyad_doc_nblocks(d); i++)
+            for (const char *p = dyad_doc_block(d, i)->text; (p = strstr(p, "Talks [x]")) != NULL; p++)
+                talks++;
+        T_INTEQ(talks, lines);
+        const dyad_block *last = find(d, "Last paragraph here.");
+        T_OK(last && last->line == lines + 4, "last paragraph at line %u", last ? last->line : 0);
+    }
+    dyad_doc_free(d);
+    free(s);
 }
 
 static void test_big_line(void)
@@ -467,6 +504,38 @@ static void test_pdf(void)
     T_INTEQ(err, DYAD_NOTOOL);
     T_OK(strstr(dyad_errmsg(ctx), "brief.pdf: PDF needs pdftotext (apt-get install poppler-utils)") != NULL, "%s",
          dyad_errmsg(ctx));
+    /* The temporary copy is gone from the folder while pdftotext runs (so a signal that kills us
+     * mid-run cannot leave it behind), yet the tool still reads it. A stand-in pdftotext reports
+     * the number of files in $TMPDIR and the first bytes of the file it was given. */
+    char bin[] = "/tmp/dyad-test-bin-XXXXXX", tmp[] = "/tmp/dyad-test-tmp-XXXXXX";
+    T_CHECK(mkdtemp(bin) != NULL && mkdtemp(tmp) != NULL);
+    char tool[sizeof bin + 16];
+    snprintf(tool, sizeof tool, "%s/pdftotext", bin);
+    FILE *f = fopen(tool, "w");
+    T_CHECK(f != NULL);
+    if (f) {
+        fputs("#!/bin/sh\nn=$(ls -A \"$TMPDIR\" | wc -l)\n"
+              "echo \"India and Japan: $n files left, input starts $(head -c 5 \"$5\")\"\n", f);
+        fclose(f);
+        chmod(tool, 0755);
+        char *oldtmp = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+        char path[sizeof bin + 32];
+        snprintf(path, sizeof path, "%s:/usr/bin:/bin", bin);
+        setenv("PATH", path, 1);
+        setenv("TMPDIR", tmp, 1);
+        d = rd("brief.pdf", pdf, len, &err);
+        T_INTEQ(err, DYAD_OK);
+        T_OK(d && find(d, "0 files left, input starts %PDF-"), "%s", d ? blk(d, 0)->text : dyad_errmsg(ctx));
+        dyad_doc_free(d);
+        T_OK(rmdir(tmp) == 0, "the temporary folder is empty afterwards");
+        if (oldtmp) {
+            setenv("TMPDIR", oldtmp, 1);
+            free(oldtmp);
+        } else
+            unsetenv("TMPDIR");
+        unlink(tool);
+    }
+    rmdir(bin);
     if (old) {
         setenv("PATH", old, 1);
         free(old);
@@ -484,6 +553,7 @@ int main(void)
     test_markdown();
     test_pdf();
     test_big_line();
+    test_md_long_block();
     dyad_ctx_free(ctx);
     T_DONE();
 }

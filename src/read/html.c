@@ -1606,8 +1606,11 @@ int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len)
     char label[64];
     const char *charset = dyad__html_sniff_charset(bytes, len, label, sizeof label) ? label : NULL;
     /* A page that could declare its charset in ASCII is not UTF-16: the HTML standard reads such a
-     * declaration as UTF-8 (a real UTF-16 page has a BOM, which dyad__decode honours first). */
-    if (charset && !strncasecmp(charset, "utf-16", 6))
+     * declaration as UTF-8 (a real UTF-16 page has a BOM, which dyad__decode honours first). The
+     * same holds for the other encodings with no ASCII bytes (UTF-32, UCS-2, UCS-4). */
+    if (charset && (!strncasecmp(charset, "utf-16", 6) || !strncasecmp(charset, "utf-32", 6) ||
+                    !strncasecmp(charset, "ucs-2", 5) || !strncasecmp(charset, "ucs-4", 5) ||
+                    !strncasecmp(charset, "utf16", 5) || !strncasecmp(charset, "utf32", 5)))
         charset = "UTF-8";
     /* Valid UTF-8 with multi-byte characters is UTF-8 whatever the page declares: text in a legacy
      * charset is almost never valid UTF-8 by chance, while pages re-saved as UTF-8 often keep their

@@ -19,6 +19,11 @@
 #define MD_EMBED_MAX 1024
 /* Longest front-matter value kept. */
 #define MD_VALUE_MAX 2048
+/* md4c 0.4 takes time quadratic in the lines of one block that holds brackets or bare URLs (each
+ * "[x]" or "http://" is resolved by walking the block's lines). A run of this many non-blank lines
+ * holding such a mark gets a blank line after it, so no block is longer; real paragraphs are far
+ * shorter, and only a table of more rows with links in it is cut in two. */
+#define MD_RUN_LINES 1000
 
 typedef struct mdr {
     dyad_doc *doc;
@@ -564,6 +569,44 @@ static size_t front_matter(dyad_doc *doc, const char *s, size_t len, uint32_t *l
     return 0;
 }
 
+/* Copies s into out (when out is not NULL) with a blank line after every MD_RUN_LINES lines of a
+ * run of non-blank lines that holds a link-like mark; returns the length of the copy. When lines is
+ * not NULL, it gets the offsets in the copy where the lines after each '\n' of s start (inserted
+ * lines are not counted, so line numbers still point into the source). */
+static size_t break_runs(const char *s, size_t len, char *out, size_t *lines)
+{
+    size_t o = 0, k = 0, run = 0;
+    int blank = 1, mark = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (out)
+            out[o] = c;
+        o++;
+        if (!(c == '\n' || (c == '\r' && (i + 1 == len || s[i + 1] != '\n')))) {
+            if (c != ' ' && c != '\t' && c != '\r')
+                blank = 0;
+            if (c == '[' || (c == ':' && len - i > 2 && s[i + 1] == '/' && s[i + 2] == '/') ||
+                (c == 'w' && len - i > 3 && !memcmp(s + i, "www.", 4)))
+                mark = 1;
+            continue;
+        }
+        if (blank) {
+            run = 0;
+            mark = 0;
+        } else if (++run >= MD_RUN_LINES && mark) {
+            if (out)
+                out[o] = c; /* the same line end again: an empty line */
+            o++;
+            run = 0;
+            mark = 0;
+        }
+        if (c == '\n' && lines)
+            lines[k++] = o;
+        blank = 1;
+    }
+    return o;
+}
+
 int dyad__read_markdown(dyad_doc *doc, const char *s, size_t len)
 {
     uint32_t fm_lines = 0;
@@ -585,9 +628,21 @@ int dyad__read_markdown(dyad_doc *doc, const char *s, size_t len)
     size_t *lines = malloc((nl ? nl : 1) * sizeof *lines);
     if (!lines)
         return dyad__fail(doc->ctx, DYAD_NOMEM, "%s: out of memory", doc->path);
-    for (size_t i = 0, k = 0; i < len; i++)
-        if (s[i] == '\n')
-            lines[k++] = i + 1;
+    char *copy = NULL;
+    size_t clen = break_runs(s, len, NULL, lines);
+    if (clen != len) {
+        copy = clen <= (size_t)0xFFFFFFFFu ? malloc(clen) : NULL;
+        if (!copy) {
+            free(lines);
+            return dyad__fail(doc->ctx, clen <= (size_t)0xFFFFFFFFu ? DYAD_NOMEM : DYAD_TOOBIG,
+                              "%s: Markdown text too large", doc->path);
+        }
+        break_runs(s, len, copy, NULL);
+        s = copy;
+        len = clen;
+        m.src = s;
+        m.len = len;
+    }
     m.lines = lines;
     m.nlines = nl;
     dyad__buf_init(&m.text, 0);
@@ -608,5 +663,6 @@ int dyad__read_markdown(dyad_doc *doc, const char *s, size_t len)
         err = dyad__fail(doc->ctx, DYAD_NOMEM, "%s: the Markdown parser failed (out of memory)", doc->path);
     dyad__buf_free(&m.text);
     free(lines);
+    free(copy);
     return err;
 }

@@ -3,6 +3,8 @@
  * The bytes go to a private temporary file (mode 0600); pdftotext runs on it with posix_spawnp (no
  * shell; stdin is /dev/null) and its standard output is read through a pipe with a size cap and a
  * time limit, after which the child is killed. The child is always reaped and the file removed.
+ * Where /proc is mounted the file is unlinked before pdftotext starts and reaches it as /dev/fd/3,
+ * so a signal that ends the process mid-run cannot leave a copy of the document behind.
  * Form feeds between pages become DYAD_BF_PAGE_BREAK on the block that follows them, which the
  * cleaner uses to find running headers and to join a paragraph cut by the page break.
  */
@@ -72,8 +74,9 @@ typedef struct run_out {
     int toobig;
 } run_out;
 
-/* Runs pdftotext on path; fills r. Returns DYAD_OK (look at r->status), DYAD_NOTOOL or DYAD_IO. */
-static int run_pdftotext(const char *path, run_out *r, int *spawn_errno)
+/* Runs pdftotext on path, or on the open file tfd (as /dev/fd/3) when tfd >= 0; fills r. Returns
+ * DYAD_OK (look at r->status), DYAD_NOTOOL or DYAD_IO. */
+static int run_pdftotext(const char *path, int tfd, run_out *r, int *spawn_errno)
 {
     int po[2] = {-1, -1}, pe[2] = {-1, -1};
     int ret = DYAD_IO;
@@ -92,6 +95,10 @@ static int run_pdftotext(const char *path, run_out *r, int *spawn_errno)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, po[1], 1);
     posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+    if (tfd >= 0) {
+        posix_spawn_file_actions_adddup2(&fa, tfd, 3);
+        path = "/dev/fd/3";
+    }
     char *argv[] = {"pdftotext", "-enc", "UTF-8", "-eol", "unix", (char *)path, "-", NULL};
     int e = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
     if (e) {
@@ -193,7 +200,7 @@ int dyad__read_pdf(dyad_doc *doc, const char *bytes, size_t len)
         return dyad__fail(doc->ctx, DYAD_IO, "%s: cannot create a temporary file in %s: %s", doc->path, dir,
                           strerror(e));
     }
-    int err = DYAD_OK;
+    int err = DYAD_OK, unlinked = 0;
     run_out r;
     memset(&r, 0, sizeof r);
     dyad__buf_init(&r.out, PDF_MAX_OUT + 1);
@@ -203,9 +210,22 @@ int dyad__read_pdf(dyad_doc *doc, const char *bytes, size_t len)
         err = dyad__fail(doc->ctx, DYAD_IO, "%s: cannot write a temporary file: %s", doc->path, strerror(e));
         goto out;
     }
-    close(fd);
+    /* Unlink now and hand pdftotext the open file (fd 4 or above, so the child's dup2 onto 3 comes
+     * after its 0-2 are set up and never reuses them). Without /proc, the path is used instead. */
+    int tfd = -1;
+    if (access("/proc/self/fd", X_OK) == 0 && lseek(fd, 0, SEEK_SET) == 0) {
+        tfd = fd < 4 ? fcntl(fd, F_DUPFD_CLOEXEC, 4) : fd;
+        if (tfd >= 0) {
+            unlink(path.data);
+            unlinked = 1;
+        }
+    }
+    if (tfd != fd)
+        close(fd);
     int spawn_errno = 0;
-    err = run_pdftotext(path.data, &r, &spawn_errno);
+    err = run_pdftotext(path.data, tfd, &r, &spawn_errno);
+    if (tfd >= 0)
+        close(tfd);
     if (err == DYAD_NOTOOL) {
         err = dyad__fail(doc->ctx, DYAD_NOTOOL, "%s: PDF needs pdftotext (apt-get install poppler-utils)", doc->path);
         goto out;
@@ -251,7 +271,8 @@ int dyad__read_pdf(dyad_doc *doc, const char *bytes, size_t len)
         doc->encoding = "UTF-8";
     }
 out:
-    unlink(path.data);
+    if (!unlinked)
+        unlink(path.data);
     dyad__buf_free(&path);
     dyad__buf_free(&r.out);
     return err;
