@@ -107,6 +107,18 @@ int main(void)
     T_CHECK(strstr(dyad_errmsg(ctx), "data folder not found") != NULL);
     dyad_ctx_free(ctx);
 
+    /* a block that cannot be allocated sets the doc's sticky out-of-memory flag */
+    dyad_ctx *c2 = dyad_ctx_new(NULL);
+    dyad_doc *d = dyad__doc_new(c2, "oom.txt");
+    T_CHECK(d != NULL && !d->oom);
+    T_CHECK(dyad__doc_add_block(d, DYAD_BLOCK_PARA, 0, "  ", 2, 1, 0, 0) == NULL && !d->oom); /* empty */
+    d->arena.max = d->arena.total; /* no more memory */
+    static char huge[1 << 17];
+    memset(huge, 'x', sizeof huge);
+    T_CHECK(dyad__doc_add_block(d, DYAD_BLOCK_PARA, 0, huge, sizeof huge, 1, 0, 0) == NULL && d->oom);
+    dyad_doc_free(d);
+    dyad_ctx_free(c2);
+
     /* errors */
     T_STREQ(dyad_strerror(DYAD_NOMEM), "out of memory");
     T_STREQ(dyad_errname(DYAD_BINARY), "BINARY");

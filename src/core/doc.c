@@ -133,13 +133,19 @@ dyad_block *dyad__doc_add_block(dyad_doc *doc, dyad_block_kind kind, int level, 
 {
     size_t n;
     char *t = dyad__collapse(&doc->arena, text, len, &n);
-    if (!t || !n)
+    if (!t) {
+        doc->oom = 1;
+        return NULL;
+    }
+    if (!n)
         return NULL;
     if (doc->nblocks == doc->cap_blocks) {
         size_t cap = doc->cap_blocks ? doc->cap_blocks * 2 : 64;
         dyad_block *b = realloc(doc->blocks, cap * sizeof *b);
-        if (!b)
+        if (!b) {
+            doc->oom = 1;
             return NULL;
+        }
         doc->blocks = b;
         doc->cap_blocks = cap;
     }

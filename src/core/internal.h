@@ -62,6 +62,7 @@ struct dyad_doc {
     dyad_block *blocks;       /* malloc'ed array */
     size_t nblocks, cap_blocks;
     dyad_meta meta;
+    int oom;                  /* an allocation failed while the reader built the doc (sticky) */
     char *text;               /* cleaned text, built lazily by dyad_doc_text() (arena) */
     size_t text_len;
     int cleaned;
@@ -72,7 +73,9 @@ dyad_doc *dyad__doc_new(dyad_ctx *ctx, const char *path);
 
 /* Appends a block; text is copied into the doc with white space collapsed (runs of spaces, tabs,
  * newlines and no-break spaces become one space; ends trimmed). An empty result adds nothing and
- * returns NULL with no error; out of memory returns NULL and sets *err (when err is non-NULL). */
+ * returns NULL. Out of memory also returns NULL and sets doc->oom, a sticky flag that
+ * dyad_doc_read_mem() turns into DYAD_NOMEM after the reader returns, so readers need not tell
+ * the two NULLs apart. */
 dyad_block *dyad__doc_add_block(dyad_doc *doc, dyad_block_kind kind, int level, const char *text,
                                 size_t len, uint32_t line, uint32_t link_bytes, uint32_t flags);
 

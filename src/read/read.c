@@ -146,6 +146,8 @@ int dyad_doc_read_mem(dyad_ctx *ctx, const char *name, const void *data, size_t 
             err = dyad__read_text(doc, utf8, ulen);
         break;
     }
+    if (!err && doc->oom)
+        err = dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", name);
     if (err) {
         dyad_doc_free(doc);
         return err;
