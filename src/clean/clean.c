@@ -230,13 +230,13 @@ static void *clean_data_make(const dyad_ctx *ctx)
         while (dyad__lines_next(&mi, &e, &n)) {
             if (n >= CLEAN_LOWER_MAX)
                 continue;
-            if (mi.section_len == 6 && !memcmp(mi.section, "byline", 6))
+            if (dyad__lines_section_is(&mi, "byline"))
                 bad |= add_phrase(d, &d->byline, &d->nbyline, &bcap, e, n);
-            else if (mi.section_len == 7 && !memcmp(mi.section, "updated", 7))
+            else if (dyad__lines_section_is(&mi, "updated"))
                 bad |= add_phrase(d, &d->updated, &d->nupdated, &ucap, e, n);
-            else if (mi.section_len == 10 && !memcmp(mi.section, "not-byline", 10))
+            else if (dyad__lines_section_is(&mi, "not-byline"))
                 bad |= dyad__strset_add(&d->not_byline, e, n);
-            else if (mi.section_len == 8 && !memcmp(mi.section, "not-name", 8))
+            else if (dyad__lines_section_is(&mi, "not-name"))
                 bad |= dyad__strset_add(&d->not_name, e, n);
         }
     }
@@ -246,11 +246,11 @@ static void *clean_data_make(const dyad_ctx *ctx)
         while (dyad__lines_next(&it, &e, &n)) {
             if (n >= CLEAN_LOWER_MAX)
                 continue;
-            if (it.section_len == 6 && !memcmp(it.section, "starts", 6))
+            if (dyad__lines_section_is(&it, "starts"))
                 bad |= add_phrase(d, &d->starts, &d->nstarts, &scap, e, n);
-            else if (it.section_len == 8 && !memcmp(it.section, "comments", 8))
+            else if (dyad__lines_section_is(&it, "comments"))
                 bad |= add_phrase(d, &d->comments, &d->ncomments, &mcap, e, n);
-            else if (it.section_len == 5 && !memcmp(it.section, "exact", 5)) {
+            else if (dyad__lines_section_is(&it, "exact")) {
                 char tmp[CLEAN_LOWER_MAX];
                 size_t k = dyad__clean_fold(e, n, tmp, sizeof tmp);
                 bad |= dyad__strset_add(&d->exact, tmp, k);

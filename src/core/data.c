@@ -39,6 +39,12 @@ int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len)
     return 0;
 }
 
+int dyad__lines_section_is(const dyad__lineiter *it, const char *name)
+{
+    size_t n = strlen(name);
+    return it->section_len == n && !memcmp(it->section, name, n);
+}
+
 uint64_t dyad__hash(const void *p, size_t n)
 {
     const unsigned char *s = p;

@@ -34,6 +34,8 @@ typedef struct dyad__lineiter {
 } dyad__lineiter;
 void dyad__lines_init(dyad__lineiter *it, const char *data, size_t len);
 int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len);
+/* Is the iterator's current section exactly `name`? */
+int dyad__lines_section_is(const dyad__lineiter *it, const char *name);
 
 /* A set of short strings (lower-cased ASCII/UTF-8 as given) with O(1) lookup. */
 typedef struct dyad__strset {

@@ -126,7 +126,7 @@ date_lex *date__lex_build(const char *data, size_t len)
     while (dyad__lines_next(&it, &e, &n)) {
         int cls = -1;
         for (int c = 0; c < C_NCLASS; c++)
-            if (strlen(class_names[c]) == it.section_len && !memcmp(class_names[c], it.section, it.section_len))
+            if (dyad__lines_section_is(&it, class_names[c]))
                 cls = c;
         size_t wl = 0;
         while (wl < n && e[wl] != ' ' && e[wl] != '\t')

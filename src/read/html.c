@@ -201,7 +201,7 @@ static void *cfg_make(const dyad_ctx *ctx)
                 {"caption", HC_CAPTION}};
             uint8_t cat = 0;
             for (size_t i = 0; i < sizeof secs / sizeof secs[0]; i++)
-                if (it.section_len == strlen(secs[i].s) && !memcmp(it.section, secs[i].s, it.section_len))
+                if (dyad__lines_section_is(&it, secs[i].s))
                     cat = secs[i].cat;
             int exact = el > 1 && e[0] == '=';
             if (exact) {
@@ -242,7 +242,7 @@ static void *cfg_make(const dyad_ctx *ctx)
         while (dyad__lines_next(&it, &e, &el)) {
             int f = -1;
             for (int i = 0; i < NFIELDS; i++)
-                if (it.section_len == strlen(field_names[i]) && !memcmp(it.section, field_names[i], it.section_len))
+                if (dyad__lines_section_is(&it, field_names[i]))
                     f = i;
             if (f < 0)
                 continue;

@@ -208,7 +208,7 @@ static int month_word(const dyad_ctx *ctx, const char *w, size_t n)
     size_t el;
     dyad__lines_init(&it, data, len);
     while (dyad__lines_next(&it, &e, &el)) {
-        if (it.section_len != 5 || strncmp(it.section, "month", 5))
+        if (!dyad__lines_section_is(&it, "month"))
             continue;
         const char *sp = memchr(e, ' ', el);
         if (!sp)
@@ -225,7 +225,7 @@ static int month_word(const dyad_ctx *ctx, const char *w, size_t n)
     if (n > 3) {
         dyad__lines_init(&it, data, len);
         while (dyad__lines_next(&it, &e, &el)) {
-            if (it.section_len != 5 || strncmp(it.section, "month", 5))
+            if (!dyad__lines_section_is(&it, "month"))
                 continue;
             const char *sp = memchr(e, ' ', el);
             if (sp && (size_t)(sp - e) > n && !strncasecmp(e, w, n)) {
