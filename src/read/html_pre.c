@@ -325,21 +325,29 @@ static int style_hides(const char *v, size_t n)
     return strstr(t, "display:none") || strstr(t, "visibility:hidden");
 }
 
+/* Reads a tag name at p (lower-cased into name, at most 32 bytes: over-long names are truncated,
+ * no real tag is that long); returns the position after it and sets *n. */
+static const char *tag_name(const char *p, const char *end, char name[32], size_t *n)
+{
+    size_t k = 0;
+    while (p < end && !is_ws((unsigned char)*p) && *p != '/' && *p != '>') {
+        if (k < 32)
+            name[k] = (char)lower((unsigned char)*p);
+        k++;
+        p++;
+    }
+    *n = k > 32 ? 32 : k;
+    return p;
+}
+
 /* Parses a start tag at P->s (just after '<', at its first letter) and emits it. */
 static void start_tag(pp *P)
 {
     dyad__buf *b = P->b;
     const char *p = P->s, *end = P->end, *tag_start = p - 1;
     char name[32];
-    size_t n = 0;
-    while (p < end && !is_ws((unsigned char)*p) && *p != '/' && *p != '>') {
-        if (n < sizeof name)
-            name[n] = (char)lower((unsigned char)*p);
-        n++;
-        p++;
-    }
-    if (n > sizeof name)
-        n = sizeof name; /* over-long names are truncated; no real tag is that long */
+    size_t n;
+    p = tag_name(p, end, name, &n);
     /* Attributes: collect what we keep into b after the decision to emit. */
     size_t mark = b->len;
     int emit = 1, self_close = 0, is_ldjson = 0;
@@ -532,15 +540,8 @@ static void end_tag(pp *P)
     dyad__buf *b = P->b;
     const char *p = P->s, *end = P->end, *start = p - 2;
     char name[32];
-    size_t n = 0;
-    while (p < end && !is_ws((unsigned char)*p) && *p != '/' && *p != '>') {
-        if (n < sizeof name)
-            name[n] = (char)lower((unsigned char)*p);
-        n++;
-        p++;
-    }
-    if (n > sizeof name)
-        n = sizeof name;
+    size_t n;
+    p = tag_name(p, end, name, &n);
     const char *gt = p < end ? memchr(p, '>', (size_t)(end - p)) : NULL;
     P->s = gt ? gt + 1 : end;
     unsigned kind = TAG_KIND(name, n);
