@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dyad_doc *doc = NULL;
     if (dyad_doc_read_mem(ctx, "fuzz", data, size, hint, &doc) == DYAD_OK) {
         if (dyad_doc_format(doc) != DYAD_FMT_PDF) {
-            dyad_clean(ctx, doc);
+            dyad_run(ctx, doc, DYAD_STAGE_META, NULL);
             size_t len;
             const char *t = dyad_doc_text(doc, &len);
             if (strlen(t) != len)

@@ -15,7 +15,7 @@ static const dyad_meta *meta_of(const char *name, const char *s)
     doc = NULL;
     int err = dyad_doc_read_mem(ctx, name, s, strlen(s), DYAD_FMT_AUTO, &doc);
     if (!err)
-        err = dyad_clean(ctx, doc);
+        err = dyad_run(ctx, doc, DYAD_STAGE_META, NULL);
     T_OK(err == DYAD_OK, "%s: %s", name, dyad_errmsg(ctx));
     static const dyad_meta none;
     return doc ? dyad_doc_meta(doc) : &none;

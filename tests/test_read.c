@@ -252,7 +252,7 @@ static void test_big_line(void)
     if (d) {
         T_INTEQ(dyad_doc_nblocks(d), 1);
         T_OK(blk(d, 0)->len > n - 100, "len %zu", blk(d, 0)->len);
-        err = dyad_clean(ctx, d);
+        err = dyad_run(ctx, d, DYAD_STAGE_META, NULL);
         T_INTEQ(err, DYAD_OK);
         size_t tl = 0;
         dyad_doc_text(d, &tl);
@@ -271,7 +271,7 @@ static void test_big_line(void)
     T_INTEQ(err, DYAD_OK);
     T_INTEQ(d ? dyad_doc_nblocks(d) : 0, lines);
     if (d)
-        dyad_clean(ctx, d);
+        dyad_run(ctx, d, DYAD_STAGE_META, NULL);
     dt = secs() - t0;
     T_OK(dt < 60, "1M lines took %.1f s", dt);
     dyad_doc_free(d);
@@ -481,7 +481,7 @@ static void test_pdf(void)
                 if (dyad_doc_block(d, i)->flags & DYAD_BF_PAGE_BREAK)
                     pb = dyad_doc_block(d, i);
             T_OK(pb && !strcmp(pb->text, "BRIEFING ON INDIA AND JAPAN"), "page 2 starts with the header");
-            err = dyad_clean(ctx, d);
+            err = dyad_run(ctx, d, DYAD_STAGE_META, NULL);
             T_INTEQ(err, DYAD_OK);
             const char *t = dyad_doc_text(d, NULL);
             T_OK(strstr(t, "rare earths before the end of the year") != NULL, "joined across the page: %s", t);

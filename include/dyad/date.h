@@ -119,4 +119,17 @@ enum {
 int dyad_dates(const dyad_ctx *ctx, const char *text, size_t len, const dyad_ymd *dct,
                unsigned flags, dyad_timex_fn fn, void *ud);
 
+typedef struct dyad_doc dyad_doc;
+
+/* The date stage on a document: tags its clean text (dct may be NULL or year 0: no anchor) and keeps
+ * the expressions on the doc, with their strings. DYAD_OK, DYAD_ARG (not cleaned yet), DYAD_NOMEM. */
+int dyad_dates_doc(dyad_ctx *ctx, dyad_doc *doc, const dyad_ymd *dct, unsigned flags);
+
+/* The doc's temporal expressions, in text order (NULL and *n = 0 before dyad_dates_doc()); owned by
+ * the doc. */
+const dyad_timex *dyad_doc_timexes(const dyad_doc *doc, size_t *n);
+
+/* The document date the date stage anchored to (year 0 when it had none). */
+dyad_ymd dyad_doc_dct(const dyad_doc *doc);
+
 #endif

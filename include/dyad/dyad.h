@@ -93,8 +93,10 @@ const char *dyad_data_source(const dyad_ctx *ctx);
 
 #include "dyad/read.h"
 #include "dyad/clean.h"
+#include "dyad/meta.h"
 #include "dyad/split.h"
 #include "dyad/date.h"
 #include "dyad/store.h"
+#include "dyad/pipeline.h"
 
 #endif

@@ -104,6 +104,11 @@ int dyad_doc_read_file(dyad_ctx *ctx, const char *path, dyad_format hint, dyad_d
 int dyad_doc_read_mem(dyad_ctx *ctx, const char *name, const void *data, size_t len,
                       dyad_format hint, dyad_doc **out);
 
+/* A doc whose clean text is exactly text[0..len) (already clean UTF-8: `--plain`), ready for the
+ * split stage: no blocks, no metadata, offsets of later stages are into the given text. name is
+ * used in messages. DYAD_OK or DYAD_NOMEM; the caller frees *out. */
+int dyad_doc_from_text(dyad_ctx *ctx, const char *name, const char *text, size_t len, dyad_doc **out);
+
 void dyad_doc_free(dyad_doc *doc);
 
 const char *dyad_doc_path(const dyad_doc *doc);

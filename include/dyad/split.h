@@ -60,4 +60,21 @@ typedef int (*dyad_sentence_fn)(void *ud, size_t start, size_t end);
  * text is NULL with len > 0 (message on ctx, if any). */
 int dyad_split(const dyad_ctx *ctx, const char *text, size_t len, dyad_sentence_fn fn, void *ud);
 
+/* A sentence of a document: [start, end) in dyad_doc_text(), and the paragraph it is in (0, 1, ...
+ * in the order of the text; for a cleaned doc, the index among its kept blocks). */
+typedef struct dyad_sentence {
+    size_t start, end;
+    size_t block;
+} dyad_sentence;
+
+typedef struct dyad_doc dyad_doc;
+
+/* The split stage on a document (after dyad_meta(), or on a doc from dyad_doc_from_text()): splits
+ * its clean text and keeps the sentences on the doc. DYAD_OK, DYAD_ARG (not cleaned yet) or
+ * DYAD_NOMEM (message on ctx). */
+int dyad_split_doc(dyad_ctx *ctx, dyad_doc *doc);
+
+/* The doc's sentences, in order (NULL and *n = 0 before dyad_split_doc()). Owned by the doc. */
+const dyad_sentence *dyad_doc_sentences(const dyad_doc *doc, size_t *n);
+
 #endif

@@ -1,6 +1,6 @@
 /* dyad/store.h — stage 5: keep documents, blocks and sentences in an SQLite file, searchable.
  *
- * Takes: dyad_doc values from the reader (cleaned here when the caller has not done it).
+ * Takes: dyad_doc values that the pipeline (dyad/pipeline.h) has processed; the store only stores.
  * Gives: a store file (default "dyad.db") with tables documents, blocks, sentences and an FTS5 index
  *        over sentences; BM25-ranked search; a listing of documents.
  * Writes: each document in one transaction (BEGIN IMMEDIATE ... COMMIT; any error rolls it back, so
@@ -85,11 +85,19 @@ typedef struct dyad_put_info {
                            * else NULL. Strings owned by the store, valid until its next call. */
 } dyad_put_info;
 
-/* Stores a doc read by dyad_doc_read_file()/_mem(), in one transaction. When the store needs the
- * text and the doc was not cleaned yet, calls dyad_clean() first (and returns its DYAD_NOTEXT); a
- * doc found unchanged, duplicate or moved is never cleaned. info may be NULL.
- * Errors: DYAD_NOTEXT, DYAD_NOMEM, DYAD_READONLY, DYAD_IO (disk full or I/O error), DYAD_STORE;
- * after any error nothing of the document was written and the store is still usable. */
+/* What dyad_store_put() would do with doc, looked up without writing anything: info->result is
+ * UNCHANGED or DUPLICATE (nothing would be written), MOVED (the stored content would take the new
+ * path), or ADDED or REPLACED: only then does put need the doc processed, so a caller reads a file,
+ * plans, and runs the pipeline only when the plan says ADDED or REPLACED. The doc only needs to be
+ * read (its hash and size are used). Errors: DYAD_NOMEM, DYAD_STORE. */
+int dyad_store_plan(dyad_store *st, dyad_doc *doc, dyad_put_info *info);
+
+/* Stores a doc, in one transaction. Its blocks and sentences are written when the doc is new or
+ * changed, which needs it processed through the split stage (dyad_run(..., DYAD_STAGE_SPLIT, ...));
+ * a doc found unchanged, duplicate or moved needs only to have been read. info may be NULL.
+ * Errors: DYAD_ARG (content to write but the doc was not processed; nothing written), DYAD_NOMEM,
+ * DYAD_READONLY, DYAD_IO (disk full or I/O error), DYAD_STORE; after any error nothing of the
+ * document was written and the store is still usable. */
 int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info);
 
 /* Quick check before reading a file: when the store holds `path` (canonicalised here), written by

@@ -39,7 +39,6 @@
 #include <string.h>
 
 #include "clean/clean_int.h"
-#include "meta/meta.h"
 
 /* Blocks longer than this are never tested against the phrase list. */
 #define CLEAN_PHRASE_MAX_BYTES 300
@@ -130,40 +129,8 @@ static void clean_data_free(void *p)
     free(d->starts);
     free(d->comments);
     free(d->byline);
-    free(d->updated);
-    dyad__strset_free(&d->not_byline);
-    dyad__strset_free(&d->not_name);
     free(d->pool);
     free(d);
-}
-
-/* Lower-cases ASCII, turns typographic apostrophes into "'", collapses spaces; returns length. */
-size_t dyad__clean_fold(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    int sp = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            sp = o > 0;
-            continue;
-        }
-        if (sp) {
-            out[o++] = ' ';
-            sp = 0;
-            if (o + 1 >= cap)
-                break;
-        }
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99)) {
-            out[o++] = '\'';
-            i += 2;
-            continue;
-        }
-        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[o] = 0;
-    return o;
 }
 
 static uint32_t phrase_bucket(const char *s)
@@ -182,7 +149,7 @@ static int add_phrase(clean_data *d, phrase **arr, size_t *n, size_t *cap, const
         *cap = nc;
     }
     char tmp[CLEAN_LOWER_MAX];
-    size_t k = dyad__clean_fold(s, len, tmp, sizeof tmp);
+    size_t k = dyad__fold(s, len, tmp, sizeof tmp);
     if (d->pool_len + k + 1 > d->pool_cap)
         return DYAD_NOMEM;
     memcpy(d->pool + d->pool_len, tmp, k + 1);
@@ -200,22 +167,12 @@ static void *clean_data_make(const dyad_ctx *ctx)
     if (!d)
         return NULL;
     size_t len = 0;
-    const char *txt = dyad__data(ctx, "stopwords-en.txt", &len);
+    const char *txt;
     dyad__lineiter it;
     const char *e;
     size_t n;
-    int bad = 0;
-    if (txt) {
-        dyad__lines_init(&it, txt, len);
-        while (dyad__lines_next(&it, &e, &n))
-            bad |= dyad__strset_add(&d->stop, e, n);
-    }
-    txt = dyad__data(ctx, "clean-stopwords-other.txt", &len);
-    if (txt) {
-        dyad__lines_init(&it, txt, len);
-        while (dyad__lines_next(&it, &e, &n))
-            bad |= dyad__strset_add(&d->stop, e, n);
-    }
+    int bad = dyad__strset_load(ctx, &d->stop, "stopwords-en.txt") |
+              dyad__strset_load(ctx, &d->stop, "clean-stopwords-other.txt");
     size_t mlen = 0;
     const char *meta = dyad__data(ctx, "clean-meta.txt", &mlen);
     txt = dyad__data(ctx, "boilerplate.txt", &len);
@@ -223,22 +180,12 @@ static void *clean_data_make(const dyad_ctx *ctx)
     d->pool = malloc(d->pool_cap);
     if (!d->pool)
         bad = 1;
-    size_t bcap = 0, ucap = 0;
+    size_t bcap = 0;
     if (meta && !bad) {
-        dyad__lineiter mi;
-        dyad__lines_init(&mi, meta, mlen);
-        while (dyad__lines_next(&mi, &e, &n)) {
-            if (n >= CLEAN_LOWER_MAX)
-                continue;
-            if (dyad__lines_section_is(&mi, "byline"))
+        dyad__lines_init(&it, meta, mlen);
+        while (dyad__lines_next(&it, &e, &n))
+            if (n < CLEAN_LOWER_MAX && dyad__lines_section_is(&it, "byline"))
                 bad |= add_phrase(d, &d->byline, &d->nbyline, &bcap, e, n);
-            else if (dyad__lines_section_is(&mi, "updated"))
-                bad |= add_phrase(d, &d->updated, &d->nupdated, &ucap, e, n);
-            else if (dyad__lines_section_is(&mi, "not-byline"))
-                bad |= dyad__strset_add(&d->not_byline, e, n);
-            else if (dyad__lines_section_is(&mi, "not-name"))
-                bad |= dyad__strset_add(&d->not_name, e, n);
-        }
     }
     size_t ccap = 0, scap = 0, mcap = 0;
     if (txt && !bad) {
@@ -252,7 +199,7 @@ static void *clean_data_make(const dyad_ctx *ctx)
                 bad |= add_phrase(d, &d->comments, &d->ncomments, &mcap, e, n);
             else if (dyad__lines_section_is(&it, "exact")) {
                 char tmp[CLEAN_LOWER_MAX];
-                size_t k = dyad__clean_fold(e, n, tmp, sizeof tmp);
+                size_t k = dyad__fold(e, n, tmp, sizeof tmp);
                 bad |= dyad__strset_add(&d->exact, tmp, k);
             } else
                 bad |= add_phrase(d, &d->contains, &d->ncontains, &ccap, e, n);
@@ -419,7 +366,7 @@ static int phrase_hit(const clean_data *cd, const dyad_block *b, const feat *f)
     if (head_only && b->len > CLEAN_PHRASE_LONG_BYTES)
         return 0;
     char t[CLEAN_PHRASE_MAX_BYTES + 8];
-    size_t n = dyad__clean_fold(b->text, b->len, t, sizeof t);
+    size_t n = dyad__fold(b->text, b->len, t, sizeof t);
     size_t starts = head_only ? (n < CLEAN_PHRASE_HEAD ? n : CLEAN_PHRASE_HEAD) : n;
     /* [contains]: tried where a word starts, through the first-two-bytes index */
     for (size_t i = 0; i + 1 < starts; i++) {
@@ -607,7 +554,7 @@ static int page_number(const dyad_block *b)
     if (b->len > CLEAN_PAGENO_BYTES)
         return 0;
     char t[CLEAN_PAGENO_BYTES + 8];
-    size_t n = dyad__clean_fold(b->text, b->len, t, sizeof t), i = 0;
+    size_t n = dyad__fold(b->text, b->len, t, sizeof t), i = 0;
     int digits = 0;
     while (i < n && (t[i] == '-' || t[i] == ' ' || t[i] == '['))
         i++;
@@ -996,7 +943,7 @@ static int comment_marker(const clean_data *cd, const dyad_block *b, const feat 
     if (b->len > CLEAN_COMMENT_MAX_BYTES)
         return 0;
     char t[CLEAN_COMMENT_MAX_BYTES + 8];
-    size_t n = dyad__clean_fold(b->text, b->len, t, sizeof t);
+    size_t n = dyad__fold(b->text, b->len, t, sizeof t);
     for (size_t i = 0; i < cd->ncomments; i++)
         if (cd->comments[i].n && memmem(t, n, cd->comments[i].s, cd->comments[i].n))
             return 1;
@@ -1027,7 +974,7 @@ static int byline_word(const clean_data *cd, const dyad_block *b)
     char t[16];
     if (b->len >= sizeof t)
         return 0;
-    size_t n = dyad__clean_fold(b->text, b->len, t, sizeof t);
+    size_t n = dyad__fold(b->text, b->len, t, sizeof t);
     for (size_t i = 0; i < cd->nbyline; i++)
         if (cd->byline[i].n == n && !memcmp(cd->byline[i].s, t, n))
             return 1;
@@ -1264,10 +1211,8 @@ int dyad_clean(dyad_ctx *ctx, dyad_doc *doc)
     if (err)
         return err == DYAD_NOMEM ? dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", doc->path) : err;
     doc->cleaned = 1;
+    doc->stage = DYAD_STAGE_CLEAN;
     doc->text = NULL;
-    err = dyad__meta_complete(ctx, doc);
-    if (err)
-        return err;
     for (size_t i = 0; i < n; i++)
         if (!doc->blocks[i].drop)
             return DYAD_OK;

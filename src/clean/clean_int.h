@@ -1,11 +1,11 @@
-/* clean/clean_int.h — what the clean and meta stages share (internal). */
+/* clean/clean_int.h — the cleaner's compiled data (internal). */
 #ifndef DYAD_CLEAN_INT_H
 #define DYAD_CLEAN_INT_H
 
 #include "core/internal.h"
 
 typedef struct phrase {
-    const char *s; /* folded (see dyad__clean_fold), in clean_data.pool */
+    const char *s; /* folded (see dyad__fold), in clean_data.pool */
     size_t n;
     uint32_t next; /* 1 + index of the next [contains] phrase with the same first two bytes, 0: none */
 } phrase;
@@ -24,22 +24,14 @@ typedef struct clean_data {
     size_t nstarts;
     phrase *comments;    /* [comments]: the readers' comments begin here */
     size_t ncomments;
-    /* data/clean-meta.txt, for the metadata stage */
-    phrase *byline;      /* [byline] prefixes, each followed by a space unless it ends in ':' */
+    phrase *byline;      /* data/clean-meta.txt [byline]: "BY" alone on a line is part of the lead */
     size_t nbyline;
-    phrase *updated;     /* [updated] words */
-    size_t nupdated;
-    dyad__strset not_byline, not_name;
     char *pool;          /* the folded phrases */
     size_t pool_len, pool_cap;
 } clean_data;
 
 /* The context's compiled data, built on first use; NULL when out of memory. Owned by ctx. */
 const clean_data *dyad__clean_data(const dyad_ctx *ctx);
-
-/* Folds s[0..n) into out (cap bytes, NUL-terminated): ASCII lower case, ‘ ’ as ', white space
- * collapsed. Returns the length written (truncated to cap - 1). */
-size_t dyad__clean_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* Non-zero when s ends a sentence: . ! ? maybe followed by closing quotes or brackets. */
 int dyad__clean_ends_sentence(const char *s, size_t n);

@@ -102,9 +102,7 @@ int cmd_dates(int argc, char **argv)
         }
         text = buf;
     } else {
-        err = dyad_doc_read_file(ctx, file, DYAD_FMT_AUTO, &doc);
-        if (!err)
-            err = dyad_clean(ctx, doc);
+        err = dyad_run_file(ctx, file, DYAD_STAGE_META, NULL, &doc);
         if (err) {
             cli_err("%s", dyad_errmsg(ctx));
             status = EXIT_SOME;

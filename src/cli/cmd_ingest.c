@@ -180,7 +180,16 @@ static void do_file(ingest *g, const char *path)
     if (!err) {
         g->bytes += (double)dyad_doc_size(doc);
         dyad_put_info info;
-        err = dyad_store_put(g->st, doc, &info);
+        /* run the pipeline only when the store will write the document's content */
+        err = dyad_store_plan(g->st, doc, &info);
+        if (!err && (info.result == DYAD_PUT_ADDED || info.result == DYAD_PUT_REPLACED))
+            err = dyad_run(g->ctx, doc, DYAD_STAGE_SPLIT, NULL);
+        if (!err) {
+            err = dyad_store_put(g->st, doc, &info);
+            if (err == DYAD_ARG) /* another process changed the picture since the plan */
+                if (!(err = dyad_run(g->ctx, doc, DYAD_STAGE_SPLIT, NULL)))
+                    err = dyad_store_put(g->st, doc, &info);
+        }
         if (!err) {
             g->n[info.result]++;
             char detail[PATH_MAX + 64];

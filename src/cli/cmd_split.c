@@ -102,9 +102,7 @@ int cmd_split(int argc, char **argv)
             }
             o.text = raw;
         } else {
-            int err = dyad_doc_read_file(ctx, files[i], DYAD_FMT_AUTO, &doc);
-            if (!err)
-                err = dyad_clean(ctx, doc);
+            int err = dyad_run_file(ctx, files[i], DYAD_STAGE_META, NULL, &doc);
             if (err) {
                 cli_err("%s", dyad_errmsg(ctx));
                 dyad_doc_free(doc);

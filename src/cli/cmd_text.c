@@ -80,9 +80,8 @@ static int one_file(void *ud, const char *path)
 {
     text_run *r = ud;
     dyad_doc *doc = NULL;
-    int err = dyad_doc_read_file(r->ctx, path, r->fmt, &doc);
-    if (!err)
-        err = dyad_clean(r->ctx, doc);
+    dyad_run_opts o = {.format = r->fmt};
+    int err = dyad_run_file(r->ctx, path, DYAD_STAGE_META, &o, &doc);
     r->nfiles++;
     if (doc)
         r->bytes += dyad_doc_size(doc);

@@ -44,10 +44,36 @@ void dyad_doc_free(dyad_doc *doc)
     if (!doc)
         return;
     free(doc->blocks);
+    free(doc->sents);
+    free(doc->timexes);
     dyad__arena_free(&doc->arena);
     free(doc);
 }
 
+int dyad_doc_from_text(dyad_ctx *ctx, const char *name, const char *text, size_t len, dyad_doc **out)
+{
+    *out = NULL;
+    dyad_doc *d = dyad__doc_new(ctx, name);
+    char *t = d ? dyad__arena_alloc(&d->arena, len + 1) : NULL;
+    if (!t) {
+        dyad_doc_free(d);
+        return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", name ? name : "-");
+    }
+    if (len)
+        memcpy(t, text, len);
+    t[len] = 0;
+    d->format = DYAD_FMT_TEXT;
+    d->size = len;
+    d->text = t;
+    d->text_len = len;
+    d->cleaned = 1;
+    d->stage = DYAD_STAGE_META;
+    dyad__sha256_hex(t, len, d->hash);
+    *out = d;
+    return DYAD_OK;
+}
+
+dyad_stage dyad_doc_stage(const dyad_doc *doc) { return doc->stage; }
 const char *dyad_doc_path(const dyad_doc *doc) { return doc->path; }
 dyad_format dyad_doc_format(const dyad_doc *doc) { return doc->format; }
 const char *dyad_doc_encoding(const dyad_doc *doc) { return doc->encoding; }

@@ -17,6 +17,7 @@
 typedef enum {
     DYAD__SLOT_READ = 0,
     DYAD__SLOT_CLEAN,
+    DYAD__SLOT_META,
     DYAD__SLOT_HTML,
     DYAD__SLOT_SPLIT,
     DYAD__SLOT_DATE,
@@ -66,6 +67,13 @@ struct dyad_doc {
     char *text;               /* cleaned text, built lazily by dyad_doc_text() (arena) */
     size_t text_len;
     int cleaned;
+    dyad_stage stage;         /* the last stage run on the doc (dyad/pipeline.h) */
+    /* What the later stages add (arrays malloc'ed, strings in the arena): */
+    dyad_sentence *sents;     /* split */
+    size_t nsents;
+    dyad_timex *timexes;      /* date */
+    size_t ntimexes;
+    dyad_ymd dct;             /* the anchor the date stage used (year 0: none) */
 };
 
 /* Creates an empty doc for a reader. NULL when out of memory. */
@@ -92,6 +100,13 @@ char *dyad__collapse(dyad__arena *a, const char *s, size_t n, size_t *outlen);
 void dyad__sha256_hex(const void *data, size_t len, char out[65]);
 /* Tests only: 1 forces the portable SHA-256 code, 0 goes back to the CPU's SHA extensions if any. */
 void dyad__sha256_portable(int on);
+
+/* Folds s[0..n) into out (cap bytes, NUL-terminated) for phrase lookups: ASCII lower case, ‘ ’ as ',
+ * white space collapsed. Returns the length written (truncated to cap - 1). (core/fold.c) */
+size_t dyad__fold(const char *s, size_t n, char *out, size_t cap);
+
+/* Adds every entry of data file `file` to set (a missing file adds nothing). 0, or DYAD_NOMEM. */
+int dyad__strset_load(const dyad_ctx *ctx, dyad__strset *set, const char *file);
 
 /* ---- UTF-8 helpers (core/utf8.c) ---- */
 /* Decodes one code point at s (n bytes left); returns its length (1-4) and sets *cp, or returns 0 on

@@ -1,4 +1,4 @@
-/* meta/meta.c — title, author, publisher and dates completed from the text (see meta.h).
+/* meta/meta.c — title, author, publisher and dates completed from the text (see dyad/meta.h).
  *
  * Where we look: the "top" of a document is every block before its first prose paragraph (plus a
  * few after it); the "bottom" is its last few blocks. Menus and phrase-list boilerplate are never
@@ -10,8 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean/clean_int.h"
-#include "meta/meta.h"
+#include "core/internal.h"
 
 /* Blocks of the top zone read after the first prose block (datelines under a lead paragraph). */
 #define META_AFTER_PROSE 3
@@ -28,6 +27,100 @@
 
 /* What the date callback returns to stop the tagger: not an error code. */
 #define META_STOP 0x4d455441
+
+/* Longest phrase of data/clean-meta.txt kept, in bytes. */
+#define META_PHRASE_MAX 512
+
+/* The metadata stage's compiled data (DYAD__SLOT_META), owned by the context. */
+typedef struct meta_phrase {
+    const char *s; /* folded (dyad__fold), in meta_data.pool */
+    size_t n;
+} meta_phrase;
+
+typedef struct meta_data {
+    dyad__strset stop;        /* function words (data/stopwords-en.txt, clean-stopwords-other.txt) */
+    meta_phrase *byline;      /* clean-meta.txt [byline] prefixes, each followed by a space unless it ends in ':' */
+    size_t nbyline;
+    meta_phrase *updated;     /* [updated] words */
+    size_t nupdated;
+    dyad__strset not_byline, not_name;
+    char *pool;
+    size_t pool_len, pool_cap;
+} meta_data;
+
+static void meta_data_free(void *p)
+{
+    meta_data *d = p;
+    if (!d)
+        return;
+    dyad__strset_free(&d->stop);
+    dyad__strset_free(&d->not_byline);
+    dyad__strset_free(&d->not_name);
+    free(d->byline);
+    free(d->updated);
+    free(d->pool);
+    free(d);
+}
+
+static int add_phrase(meta_data *d, meta_phrase **arr, size_t *n, size_t *cap, const char *s, size_t len)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        meta_phrase *a = realloc(*arr, nc * sizeof *a);
+        if (!a)
+            return DYAD_NOMEM;
+        *arr = a;
+        *cap = nc;
+    }
+    char tmp[META_PHRASE_MAX];
+    size_t k = dyad__fold(s, len, tmp, sizeof tmp);
+    if (d->pool_len + k + 1 > d->pool_cap)
+        return DYAD_NOMEM;
+    memcpy(d->pool + d->pool_len, tmp, k + 1);
+    (*arr)[*n].s = d->pool + d->pool_len; /* the pool is sized once and never moves */
+    (*arr)[*n].n = k;
+    d->pool_len += k + 1;
+    (*n)++;
+    return 0;
+}
+
+static void *meta_data_make(const dyad_ctx *ctx)
+{
+    meta_data *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    int bad = dyad__strset_load(ctx, &d->stop, "stopwords-en.txt") |
+              dyad__strset_load(ctx, &d->stop, "clean-stopwords-other.txt");
+    size_t len = 0, bcap = 0, ucap = 0;
+    const char *txt = dyad__data(ctx, "clean-meta.txt", &len);
+    d->pool_cap = (txt ? len : 0) + 16;
+    d->pool = malloc(d->pool_cap);
+    if (!d->pool)
+        bad = 1;
+    if (txt && !bad) {
+        dyad__lineiter it;
+        const char *e;
+        size_t n;
+        dyad__lines_init(&it, txt, len);
+        while (dyad__lines_next(&it, &e, &n)) {
+            if (n >= META_PHRASE_MAX)
+                continue;
+            if (dyad__lines_section_is(&it, "byline"))
+                bad |= add_phrase(d, &d->byline, &d->nbyline, &bcap, e, n);
+            else if (dyad__lines_section_is(&it, "updated"))
+                bad |= add_phrase(d, &d->updated, &d->nupdated, &ucap, e, n);
+            else if (dyad__lines_section_is(&it, "not-byline"))
+                bad |= dyad__strset_add(&d->not_byline, e, n);
+            else if (dyad__lines_section_is(&it, "not-name"))
+                bad |= dyad__strset_add(&d->not_name, e, n);
+        }
+    }
+    if (bad) {
+        meta_data_free(d);
+        return NULL;
+    }
+    return d;
+}
 
 typedef struct found_date {
     int ok;
@@ -86,7 +179,7 @@ static size_t count_words(const char *s, size_t n)
 static int has_ci(const char *s, size_t n, const char *needle)
 {
     char t[META_LINE_BYTES + 8];
-    size_t k = dyad__clean_fold(s, n, t, sizeof t);
+    size_t k = dyad__fold(s, n, t, sizeof t);
     return memmem(t, k, needle, strlen(needle)) != NULL;
 }
 
@@ -140,7 +233,7 @@ static void set_name(dyad_doc *doc, dyad_field *f, const char *s, size_t n, cons
 
 /* Does s look like a person's name: 2..META_NAME_WORDS capitalised words or initials, no digits,
  * no sentence words? */
-static int name_like(const clean_data *cd, const char *s, size_t n)
+static int name_like(const meta_data *cd, const char *s, size_t n)
 {
     if (!n || n > 80)
         return 0;
@@ -203,12 +296,12 @@ static size_t name_span(const char *s, size_t n)
 
 /* "By X", "BY X, ROLE", "Written by X", "Author: X" (data/clean-meta.txt [byline]). Returns the
  * offset of the name or -1. */
-static long byline_at(const clean_data *cd, const char *s, size_t n)
+static long byline_at(const meta_data *cd, const char *s, size_t n)
 {
     char t[64];
-    size_t k = dyad__clean_fold(s, n < 48 ? n : 48, t, sizeof t);
+    size_t k = dyad__fold(s, n < 48 ? n : 48, t, sizeof t);
     for (size_t i = 0; i < cd->nbyline; i++) {
-        const phrase *p = &cd->byline[i];
+        const meta_phrase *p = &cd->byline[i];
         if (!p->n || k <= p->n || memcmp(t, p->s, p->n))
             continue;
         if (p->s[p->n - 1] == ':')
@@ -222,12 +315,12 @@ static long byline_at(const clean_data *cd, const char *s, size_t n)
 /* "A talk by Capt Anand Rao": one to three words, then "by", then the name; not when the word
  * before "by" says the name is an organiser or a publisher ([not-byline]). Returns the offset of
  * the name or -1. */
-static long byline_inside(const clean_data *cd, const char *s, size_t n)
+static long byline_inside(const meta_data *cd, const char *s, size_t n)
 {
     char t[META_LINE_BYTES + 8];
     if (n > META_LINE_BYTES)
         return -1;
-    size_t k = dyad__clean_fold(s, n, t, sizeof t);
+    size_t k = dyad__fold(s, n, t, sizeof t);
     if (k != n)
         return -1;
     size_t words = 0, prev = 0, prev_len = 0;
@@ -255,7 +348,7 @@ static long byline_inside(const clean_data *cd, const char *s, size_t n)
  * bylines in the text: drops a leading "By", keeps the names of "NAME, ROLE" or "A, B and C", and
  * cuts at a handle, a bar, a dash or a date ("NAME @handle Nov 18, 2019 at 9:24 pm"). A value in
  * which no part looks like a person's name ("Reuters", "News Desk") is kept, less its "By". */
-static void normalise_author(dyad_doc *doc, const clean_data *cd)
+static void normalise_author(dyad_doc *doc, const meta_data *cd)
 {
     dyad_field *f = &doc->meta.author;
     if (!f->value)
@@ -298,10 +391,10 @@ static void normalise_author(dyad_doc *doc, const clean_data *cd)
     set_name(doc, f, out, o, source);
 }
 
-static int updated_line(const clean_data *cd, const char *s, size_t n)
+static int updated_line(const meta_data *cd, const char *s, size_t n)
 {
     char t[META_LINE_BYTES + 8];
-    size_t k = dyad__clean_fold(s, n, t, sizeof t);
+    size_t k = dyad__fold(s, n, t, sizeof t);
     for (size_t i = 0; i < cd->nupdated; i++)
         if (cd->updated[i].n && memmem(t, k, cd->updated[i].s, cd->updated[i].n))
             return 1;
@@ -310,7 +403,7 @@ static int updated_line(const clean_data *cd, const char *s, size_t n)
 
 /* ---- the pass ---- */
 
-static int pick_title(dyad_doc *doc, const clean_data *cd, size_t top_start, size_t top_end, size_t skip,
+static int pick_title(dyad_doc *doc, const meta_data *cd, size_t top_start, size_t top_end, size_t skip,
                       size_t *title_block)
 {
     dyad_meta *M = &doc->meta;
@@ -385,7 +478,7 @@ static int pick_title(dyad_doc *doc, const clean_data *cd, size_t top_start, siz
 }
 
 /* A byline at the top, or at the bottom; returns the index of the block holding the name. */
-static size_t pick_byline(dyad_doc *doc, const clean_data *cd, size_t top_start, size_t top_end)
+static size_t pick_byline(dyad_doc *doc, const meta_data *cd, size_t top_start, size_t top_end)
 {
     dyad_meta *M = &doc->meta;
     size_t n = doc->nblocks;
@@ -420,7 +513,7 @@ static size_t pick_byline(dyad_doc *doc, const clean_data *cd, size_t top_start,
 }
 
 /* A name on the line under the title. */
-static void pick_name_under_title(dyad_doc *doc, const clean_data *cd, size_t tb)
+static void pick_name_under_title(dyad_doc *doc, const meta_data *cd, size_t tb)
 {
     dyad_meta *M = &doc->meta;
     size_t n = doc->nblocks;
@@ -458,7 +551,7 @@ static int normalise_date(dyad_doc *doc, dyad_field *f)
 }
 
 /* Looks at block i for a dateline (or, with upd, a "last updated" line). Returns DYAD_NOMEM or 0. */
-static int dateline(dyad_doc *doc, const clean_data *cd, size_t i, int want_upd)
+static int dateline(dyad_doc *doc, const meta_data *cd, size_t i, int want_upd)
 {
     dyad_meta *M = &doc->meta;
     const dyad_block *b = &doc->blocks[i];
@@ -484,7 +577,7 @@ static int dateline(dyad_doc *doc, const clean_data *cd, size_t i, int want_upd)
     return 0;
 }
 
-static int pick_dates(dyad_doc *doc, const clean_data *cd, size_t top_start, size_t top_end)
+static int pick_dates(dyad_doc *doc, const meta_data *cd, size_t top_start, size_t top_end)
 {
     size_t n = doc->nblocks;
     int err = 0;
@@ -516,7 +609,7 @@ static void pick_publisher(dyad_doc *doc)
         if (b->len > META_LINE_BYTES)
             continue;
         char t[META_LINE_BYTES + 8];
-        size_t k = dyad__clean_fold(b->text, b->len, t, sizeof t);
+        size_t k = dyad__fold(b->text, b->len, t, sizeof t);
         const char *c = memmem(t, k, "copyright", 9);
         const char *sym = memmem(t, k, "\xC2\xA9", 2);
         if (!c && !sym)
@@ -558,9 +651,11 @@ static void pick_publisher(dyad_doc *doc)
     }
 }
 
-int dyad__meta_complete(dyad_ctx *ctx, dyad_doc *doc)
+int dyad_meta_complete(dyad_ctx *ctx, dyad_doc *doc)
 {
-    const clean_data *cd = dyad__clean_data(ctx);
+    if (!doc->cleaned)
+        return dyad__fail(ctx, DYAD_ARG, "%s: metadata asked for before cleaning", doc->path);
+    const meta_data *cd = dyad__slot(ctx, DYAD__SLOT_META, meta_data_make, meta_data_free);
     if (!cd)
         return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", doc->path);
     size_t n = doc->nblocks, first_prose = n;
@@ -591,5 +686,7 @@ int dyad__meta_complete(dyad_ctx *ctx, dyad_doc *doc)
         pick_publisher(doc);
     if (err)
         return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", doc->path);
+    if (doc->stage < DYAD_STAGE_META)
+        doc->stage = DYAD_STAGE_META;
     return DYAD_OK;
 }

@@ -441,37 +441,34 @@ static const char *kind_name(dyad_block_kind k)
 
 typedef struct put_state {
     dyad_store *st;
-    int64_t doc_id, block_seq, sent_seq;
-    size_t base;          /* offset of the current block in the clean text */
+    int64_t doc_id, sent_seq;
     const char *text;     /* the clean text */
     int rc;               /* first SQLite failure */
 } put_state;
 
-static int on_sentence(void *ud, size_t start, size_t end)
+static int put_sentence(put_state *ps, const dyad_sentence *se)
 {
-    put_state *ps = ud;
     dyad_store *st = ps->st;
     sqlite3_stmt *s = st->stmt[S_INS_SENT];
     sqlite3_bind_int64(s, 1, ps->doc_id);
-    sqlite3_bind_int64(s, 2, ps->block_seq);
+    sqlite3_bind_int64(s, 2, (int64_t)se->block);
     sqlite3_bind_int64(s, 3, ps->sent_seq);
-    sqlite3_bind_int64(s, 4, (int64_t)(ps->base + start));
-    sqlite3_bind_int64(s, 5, (int64_t)(ps->base + end));
-    sqlite3_bind_text(s, 6, ps->text + ps->base + start, (int)(end - start), SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, (int64_t)se->start);
+    sqlite3_bind_int64(s, 5, (int64_t)se->end);
+    sqlite3_bind_text(s, 6, ps->text + se->start, (int)(se->end - se->start), SQLITE_STATIC);
     int rc = step_done(s);
     if (!rc) {
         int64_t id = sqlite3_last_insert_rowid(st->db);
         s = st->stmt[S_INS_FTS];
         sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_text(s, 2, ps->text + ps->base + start, (int)(end - start), SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, ps->text + se->start, (int)(se->end - se->start), SQLITE_STATIC);
         rc = step_done(s);
     }
-    if (rc) {
+    if (rc)
         ps->rc = rc;
-        return -1; /* stop the split; not a dyad_err value */
-    }
-    ps->sent_seq++;
-    return 0;
+    else
+        ps->sent_seq++;
+    return rc;
 }
 
 static int bind_doc(sqlite3_stmt *s, dyad_doc *doc, size_t text_len)
@@ -496,32 +493,29 @@ static int bind_doc(sqlite3_stmt *s, dyad_doc *doc, size_t text_len)
     return step_done(s);
 }
 
-/* Writes blocks and sentences of doc (already cleaned) under ps->doc_id. */
+/* Writes the kept blocks and the sentences of doc (processed through the split stage) under
+ * ps->doc_id. Blocks lie in the clean text where dyad_doc_text() put them: one after the other,
+ * separated by a blank line. */
 static int put_text(put_state *ps, dyad_doc *doc, size_t text_len, int64_t *nblocks)
 {
     dyad_store *st = ps->st;
-    size_t cursor = 0;
-    int rc = SQLITE_OK;
+    size_t at = 0, nsents = 0, k = 0;
+    const dyad_sentence *se = dyad_doc_sentences(doc, &nsents);
     *nblocks = 0;
     for (size_t i = 0; i < dyad_doc_nblocks(doc); i++) {
         const dyad_block *b = dyad_doc_block(doc, i);
         if (b->drop || !b->len)
             continue;
-        /* Find the block in the clean text: where dyad_doc_text() puts it, else search on. */
-        size_t at = cursor + (cursor ? 2 : 0);
-        if (!(at + b->len <= text_len && !memcmp(ps->text + at, b->text, b->len))) {
-            const char *p = cursor < text_len ? memmem(ps->text + cursor, text_len - cursor, b->text, b->len) : NULL;
-            if (!p) {
-                ps->rc = SQLITE_INTERNAL;
-                return dyad__fail(st->ctx, DYAD_STORE, "%s: block %zu not found in the clean text",
-                                  dyad_doc_path(doc), i);
-            }
-            at = (size_t)(p - ps->text);
+        if (*nblocks)
+            at += 2;
+        if (at + b->len > text_len || memcmp(ps->text + at, b->text, b->len) != 0) {
+            ps->rc = SQLITE_INTERNAL;
+            return dyad__fail(st->ctx, DYAD_STORE, "%s: block %zu not found in the clean text",
+                              dyad_doc_path(doc), i);
         }
-        cursor = at + b->len;
         sqlite3_stmt *s = st->stmt[S_INS_BLOCK];
         sqlite3_bind_int64(s, 1, ps->doc_id);
-        sqlite3_bind_int64(s, 2, ps->block_seq);
+        sqlite3_bind_int64(s, 2, *nblocks);
         sqlite3_bind_text(s, 3, kind_name(b->kind), -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 4, b->level);
         if (b->line)
@@ -529,20 +523,17 @@ static int put_text(put_state *ps, dyad_doc *doc, size_t text_len, int64_t *nblo
         else
             sqlite3_bind_null(s, 5);
         sqlite3_bind_int64(s, 6, (int64_t)at);
-        sqlite3_bind_int64(s, 7, (int64_t)cursor);
+        sqlite3_bind_int64(s, 7, (int64_t)(at + b->len));
         sqlite3_bind_text(s, 8, ps->text + at, (int)b->len, SQLITE_STATIC);
-        rc = step_done(s);
+        int rc = step_done(s);
         if (rc) {
             ps->rc = rc;
             return DYAD_STORE;
         }
-        ps->base = at;
-        int r = dyad_split(st->ctx, ps->text + at, b->len, on_sentence, ps);
-        if (ps->rc)
-            return DYAD_STORE;
-        if (r)
-            return r == DYAD_NOMEM ? DYAD_NOMEM : DYAD_STORE;
-        ps->block_seq++;
+        for (; k < nsents && se[k].block == (size_t)*nblocks; k++)
+            if (put_sentence(ps, &se[k]))
+                return DYAD_STORE;
+        at += b->len;
         (*nblocks)++;
     }
     return DYAD_OK;
@@ -609,6 +600,62 @@ static int64_t count_sentences(dyad_store *st, int64_t id)
     return n;
 }
 
+/* What putting doc would do, looked up without a write lock: UNCHANGED or DUPLICATE (nothing to
+ * write), MOVED (the stored content takes the new path), else ADDED or REPLACED (the content is
+ * written). *id is the document stored under the path (0: none), *other_id the one holding the same
+ * content elsewhere. */
+static int plan(dyad_store *st, dyad_doc *doc, dyad_put_info *info, int64_t *id, int64_t *other_id,
+                int *other_exists)
+{
+    const char *hash = dyad_doc_hash(doc);
+    int same = 0, rc;
+    *id = *other_id = 0;
+    *other_exists = 0;
+    if ((rc = find_path(st, hash, (int64_t)dyad_doc_size(doc), id, &same)))
+        return rc;
+    if (same) {
+        info->result = DYAD_PUT_UNCHANGED;
+        info->doc_id = *id;
+        info->nsentences = count_sentences(st, *id);
+        return SQLITE_OK;
+    }
+    if (!*id) {
+        if ((rc = find_hash(st, hash, other_id, other_exists)))
+            return rc;
+        if (*other_id) {
+            info->result = *other_exists ? DYAD_PUT_DUPLICATE : DYAD_PUT_MOVED;
+            info->doc_id = *other_id;
+            info->other = st->other.data;
+            info->nsentences = count_sentences(st, *other_id);
+            return SQLITE_OK;
+        }
+    }
+    info->result = *id ? DYAD_PUT_REPLACED : DYAD_PUT_ADDED;
+    return SQLITE_OK;
+}
+
+int dyad_store_plan(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
+{
+    memset(info, 0, sizeof *info);
+    if (!st || !doc)
+        return DYAD_ARG;
+    if (!st->stmt[S_BEGIN])
+        return dyad__fail(st->ctx, DYAD_READONLY, "%s: not stored: the store %s was opened read-only",
+                          dyad_doc_path(doc), st->path);
+    int err = canonical(st, dyad_doc_path(doc));
+    if (err)
+        return err;
+    info->path = st->canon.data;
+    int64_t id, other_id;
+    int other_exists;
+    int rc = plan(st, doc, info, &id, &other_id, &other_exists);
+    if (rc) {
+        memset(info, 0, sizeof *info);
+        return dyad__store_fail(st, rc, dyad_doc_path(doc));
+    }
+    return DYAD_OK;
+}
+
 int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
 {
     dyad_put_info dummy;
@@ -631,32 +678,14 @@ int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
     int same = 0, other_exists = 0, in_tx = 0, rc;
 
     /* First look without a write lock: an unchanged document writes nothing at all. */
-    if ((rc = find_path(st, hash, size, &id, &same)))
+    if ((rc = plan(st, doc, info, &id, &other_id, &other_exists)))
         goto sqlfail;
-    if (same) {
-        info->result = DYAD_PUT_UNCHANGED;
-        info->doc_id = id;
-        info->nsentences = count_sentences(st, id);
+    if (info->result == DYAD_PUT_UNCHANGED || info->result == DYAD_PUT_DUPLICATE)
         return DYAD_OK;
-    }
-    if (!id) {
-        if ((rc = find_hash(st, hash, &other_id, &other_exists)))
-            goto sqlfail;
-        if (other_id && other_exists) {
-            info->result = DYAD_PUT_DUPLICATE;
-            info->doc_id = other_id;
-            info->other = st->other.data;
-            info->nsentences = count_sentences(st, other_id);
-            return DYAD_OK;
-        }
-    }
-    /* Anything else writes: clean first (outside the transaction, it may take a while). */
-    int moving = !id && other_id && !other_exists;
-    if (!moving && !doc->cleaned) {
-        err = dyad_clean(st->ctx, doc);
-        if (err)
-            return err;
-    }
+    int moving = info->result == DYAD_PUT_MOVED;
+    info->other = NULL;
+    if (!moving && dyad_doc_stage(doc) < DYAD_STAGE_SPLIT)
+        return dyad__fail(st->ctx, DYAD_ARG, "%s: not stored: the document was not processed (dyad_run)", dpath);
     ensure_wal(st);
     if ((rc = step_done(st->stmt[S_BEGIN])))
         goto sqlfail;
@@ -676,8 +705,9 @@ int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
             goto sqlfail;
         if (id || !other_id || other_exists) { /* the picture changed: take the general path */
             (void)step_done(st->stmt[S_ROLLBACK]);
-            if (!doc->cleaned && (err = dyad_clean(st->ctx, doc)))
-                return err;
+            if (dyad_doc_stage(doc) < DYAD_STAGE_SPLIT)
+                return dyad__fail(st->ctx, DYAD_ARG, "%s: not stored: the document was not processed (dyad_run)",
+                                  dpath);
             return dyad_store_put(st, doc, info);
         }
         sqlite3_stmt *s = st->stmt[S_MOVE];
