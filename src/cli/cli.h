@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "dyad/dyad.h"
 
@@ -41,6 +42,29 @@ void cli_json_str(FILE *f, const char *s, size_t n);
 const char *cli_shown_path(const char *abs);
 /* Writes a JSON string or null. */
 void cli_json_strz(FILE *f, const char *s);
+
+/* Walking the paths a user names (cli/walk.c). A folder is walked recursively (sorted, hidden
+ * entries skipped, link loops and folders already entered through a link not entered again);
+ * anything else is handed to `file` as a document, so that what is not one gets its message. */
+#define CLI_WALK_MAX_DEPTH 128 /* deeper folders are not entered ("folders nested too deep") */
+typedef struct cli_dirid {
+    dev_t dev;
+    ino_t ino;
+    int used;
+} cli_dirid;
+typedef struct cli_walker {
+    void (*file)(void *ud, const char *path);                  /* a document to read */
+    void (*skip)(void *ud, const char *path, const char *why); /* a path that cannot be read */
+    int (*stop)(void *ud);                                     /* non-zero stops the walk; may be NULL */
+    void *ud;
+    struct { dev_t dev; ino_t ino; } anc[CLI_WALK_MAX_DEPTH]; /* folders on the current path */
+    int depth;
+    cli_dirid *seen; /* folders entered through a symbolic link during this PATH */
+    size_t nseen, capseen;
+} cli_walker;
+/* Walks one PATH; returns 1 when it was a folder, 0 when it was handed to `file`. */
+int cli_walk(cli_walker *w, const char *path);
+void cli_walk_free(cli_walker *w);
 
 int cmd_text(int argc, char **argv);
 int cmd_meta(int argc, char **argv);

@@ -21,15 +21,8 @@
 
 #include "cli/cli.h"
 
-#define WALK_MAX_DEPTH 128      /* deeper folders are not entered (a message says so) */
 #define PROGRESS_DELAY 1.0      /* seconds before the progress line appears */
 #define PROGRESS_EVERY 0.1      /* seconds between two refreshes of it */
-
-typedef struct dirid {
-    dev_t dev;
-    ino_t ino;
-    int used;
-} dirid;
 
 typedef struct ingest {
     dyad_ctx *ctx;
@@ -43,10 +36,7 @@ typedef struct ingest {
     long skipped, files;
     double bytes, t0, last_draw;
     int drawn;                 /* a progress line is on the screen */
-    struct { dev_t dev; ino_t ino; } anc[WALK_MAX_DEPTH]; /* folders on the current walk path */
-    int depth;
-    dirid *seen;               /* hash set of the folders entered through a symbolic link, per PATH */
-    size_t nseen, capseen;
+    cli_walker walker;
     dev_t db_dev;              /* the store file, to skip it under any name (links) */
     ino_t db_ino;
 } ingest;
@@ -159,6 +149,10 @@ static int store_failure(int err)
     return err == DYAD_READONLY || err == DYAD_IO || err == DYAD_STORE || err == DYAD_NOTDB;
 }
 
+static void walk_file(void *ud, const char *path);
+static void walk_skip(void *ud, const char *path, const char *why);
+static int walk_stop(void *ud);
+
 static void do_file(ingest *g, const char *path)
 {
     if (is_store_file(g, path))
@@ -213,144 +207,17 @@ static void do_file(ingest *g, const char *path)
     draw_progress(g);
 }
 
-static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static void walk_file(void *ud, const char *path) { do_file(ud, path); }
 
-static void walk(ingest *g, const char *dir);
-
-static size_t dirid_slot(const dirid *t, size_t cap, dev_t dev, ino_t ino)
+static void walk_skip(void *ud, const char *path, const char *why)
 {
-    size_t h = ((size_t)ino * 0x9E3779B97F4A7C15u) ^ (size_t)dev;
-    size_t i = h & (cap - 1);
-    while (t[i].used && !(t[i].dev == dev && t[i].ino == ino))
-        i = (i + 1) & (cap - 1);
-    return i;
+    ingest *g = ud;
+    g->files++;
+    g->skipped++;
+    line(g, "skipped", path, why);
 }
 
-/* Records a folder entered through a symbolic link: 1 when it was already entered that way (two
- * links to one folder, nested, would otherwise walk it 2^depth times), 0 when new, -1 out of memory. */
-static int seen_add(ingest *g, dev_t dev, ino_t ino)
-{
-    if ((g->nseen + 1) * 2 > g->capseen) {
-        size_t nc = g->capseen ? g->capseen * 2 : 64;
-        dirid *nt = calloc(nc, sizeof *nt);
-        if (!nt)
-            return -1;
-        for (size_t i = 0; i < g->capseen; i++)
-            if (g->seen[i].used)
-                nt[dirid_slot(nt, nc, g->seen[i].dev, g->seen[i].ino)] = g->seen[i];
-        free(g->seen);
-        g->seen = nt;
-        g->capseen = nc;
-    }
-    size_t i = dirid_slot(g->seen, g->capseen, dev, ino);
-    if (g->seen[i].used)
-        return 1;
-    g->seen[i] = (dirid){dev, ino, 1};
-    g->nseen++;
-    return 0;
-}
-
-/* A path met in a folder: documents in, folders walked, special files ignored. */
-static void do_entry(ingest *g, const char *path)
-{
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        int e = errno;
-        struct stat lsb;
-        g->files++;
-        g->skipped++;
-        if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode))
-            line(g, "skipped", path, "broken symbolic link");
-        else
-            line(g, "skipped", path, strerror(e));
-        return;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-        for (int i = 0; i < g->depth; i++)
-            if (g->anc[i].dev == sb.st_dev && g->anc[i].ino == sb.st_ino)
-                return; /* a link back to a folder we are in: a loop */
-        struct stat lsb;
-        if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
-            int r = seen_add(g, sb.st_dev, sb.st_ino);
-            if (r > 0)
-                return; /* already walked through another link during this PATH */
-            if (r < 0) {
-                g->skipped++;
-                line(g, "skipped", path, "out of memory");
-                return;
-            }
-        }
-        if (g->depth >= WALK_MAX_DEPTH) {
-            g->skipped++;
-            line(g, "skipped", path, "folders nested too deep");
-            return;
-        }
-        g->anc[g->depth].dev = sb.st_dev;
-        g->anc[g->depth].ino = sb.st_ino;
-        g->depth++;
-        walk(g, path);
-        g->depth--;
-    } else if (S_ISREG(sb.st_mode))
-        do_file(g, path);
-}
-
-static void walk(ingest *g, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        g->skipped++;
-        line(g, "skipped", dir, strerror(errno));
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    int oom = 0;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue; /* ., .., and hidden entries */
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            char **nn = realloc(names, nc * sizeof *nn);
-            if (!nn) {
-                oom = 1;
-                break;
-            }
-            names = nn;
-            cap = nc;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            oom = 1;
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (oom) {
-        g->skipped++;
-        line(g, "skipped", dir, "out of memory listing the folder");
-    } else {
-        if (n)
-            qsort(names, n, sizeof *names, cmp_names);
-        size_t dl = strlen(dir);
-        int slash = dl && dir[dl - 1] == '/';
-        for (size_t i = 0; i < n && !g->fatal && !interrupted; i++) {
-            size_t len = dl + strlen(names[i]) + 2;
-            char *p = malloc(len);
-            if (!p) {
-                g->skipped++;
-                line(g, "skipped", names[i], "out of memory");
-                continue;
-            }
-            snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", names[i]);
-            do_entry(g, p);
-            free(p);
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
+static int walk_stop(void *ud) { return ((ingest *)ud)->fatal || interrupted; }
 
 /* A path named by the user: a folder is walked, anything else is taken as a document (so what is
  * not one gets a "skipped" line). */
@@ -363,15 +230,7 @@ static void on_removed(void *ud, const char *path)
 
 static void do_arg(ingest *g, const char *path)
 {
-    struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        free(g->seen); /* each PATH given is walked whole, even a folder given twice */
-        g->seen = NULL;
-        g->nseen = g->capseen = 0;
-        g->depth = 1;
-        g->anc[0].dev = sb.st_dev;
-        g->anc[0].ino = sb.st_ino;
-        walk(g, path);
+    if (cli_walk(&g->walker, path)) {
         if (g->prune && !g->fatal && !interrupted) {
             int err = dyad_store_prune(g->st, path, on_removed, g);
             if (err && store_failure(err))
@@ -379,8 +238,7 @@ static void do_arg(ingest *g, const char *path)
             else if (err)
                 cli_err("%s", dyad_errmsg(g->ctx));
         }
-    } else
-        do_file(g, path);
+    }
 }
 
 /* cli_each_line callback for --files-from: stops the list when the store failed. */
@@ -472,6 +330,10 @@ int cmd_ingest(int argc, char **argv)
     }
     const char *db = c.db ? c.db : "dyad.db";
     g.quiet = c.quiet;
+    g.walker.file = walk_file;
+    g.walker.skip = walk_skip;
+    g.walker.stop = walk_stop;
+    g.walker.ud = &g;
     g.ctx = cli_ctx(&c);
     if (!g.ctx)
         goto out;
@@ -534,7 +396,7 @@ out:
     dyad_store_close(g.st);
     dyad_ctx_free(g.ctx);
     free(g.db_canon);
-    free(g.seen);
+    cli_walk_free(&g.walker);
     free(paths);
     return status;
 }
