@@ -8,10 +8,10 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-
 OPT     ?= -O2 -g
 CFLAGS  ?=
 ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -Iinclude -Isrc -Ibuild/gen $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lm
+LDLIBS  := $(PKG_LIBS) -lstemmer -lm
 
 B       ?= build
-LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c \
+LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c src/actors/*.c \
                              src/date/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA    := $(sort $(wildcard data/*.txt))

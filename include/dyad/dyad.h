@@ -46,7 +46,8 @@ extern "C" {
     X(NOTDB, "file is not a dyad store")                                      \
     X(READONLY, "store is read-only")                                         \
     X(ARG, "invalid argument")                                                \
-    X(LIMIT, "input exceeds a limit")
+    X(LIMIT, "input exceeds a limit")                                         \
+    X(DICT, "a dictionary file has an error")
 
 typedef enum {
 #define DYAD_X_ENUM(name, msg) DYAD_##name,
@@ -70,6 +71,10 @@ typedef struct dyad_opts {
     const char *data_dir;
     /* Largest input file read, in bytes; 0 means DYAD_DEFAULT_MAX_FILE. */
     size_t max_file;
+    /* A dictionary folder of the user's (NULL: none). Its data files override those of the same
+     * name in the data folder, and its extra actors-*.txt and events-*.txt files are read besides
+     * the standard ones. */
+    const char *dict_dir;
 } dyad_opts;
 
 #define DYAD_DEFAULT_MAX_FILE ((size_t)512 << 20) /* 512 MiB: above it a file is refused, not read */
@@ -96,6 +101,7 @@ const char *dyad_data_source(const dyad_ctx *ctx);
 #include "dyad/meta.h"
 #include "dyad/split.h"
 #include "dyad/date.h"
+#include "dyad/actors.h"
 #include "dyad/store.h"
 #include "dyad/pipeline.h"
 

@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_SOME = 1, EXIT_USAGE = 2 };
 typedef struct cli_common {
     const char *db;       /* --db PATH, default "dyad.db" */
     const char *data_dir; /* --data DIR */
+    const char *dict_dir; /* --dict DIR: the user's dictionaries, over the data folder's */
     int json;             /* --json */
     int quiet;            /* -q */
 } cli_common;
@@ -66,7 +67,21 @@ typedef struct cli_walker {
 int cli_walk(cli_walker *w, const char *path);
 void cli_walk_free(cli_walker *w);
 
+/* Documents from the paths a user names, each read (or, with plain, taken as clean text), run
+ * through the pipeline up to `until`, and handed to fn (which returns non-zero to stop). A document
+ * that fails gets its one-line message and counts in *failed. Returns 0, or -1 when a dictionary
+ * has a syntax error (message printed; nothing can go through). */
+typedef struct cli_docopts {
+    int plain;           /* --plain: files are clean UTF-8 text, offsets into them */
+    dyad_ymd dct;        /* --dct: the document date (year 0: the document's own) */
+    unsigned date_flags; /* --mdy / --dmy */
+    dyad_stage until;
+} cli_docopts;
+typedef int (*cli_doc_fn)(void *ud, dyad_doc *doc, const char *path);
+int cli_each_doc(dyad_ctx *ctx, char **paths, int n, const cli_docopts *o, cli_doc_fn fn, void *ud, int *failed);
+
 int cmd_text(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
 int cmd_meta(int argc, char **argv);
 int cmd_blocks(int argc, char **argv);
 int cmd_split(int argc, char **argv);

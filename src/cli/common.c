@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -26,7 +27,12 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
         slot = &c->db;
     else if (!strcmp(a, "--data"))
         slot = &c->data_dir;
-    else if (!strncmp(a, "--db=", 5)) {
+    else if (!strcmp(a, "--dict"))
+        slot = &c->dict_dir;
+    else if (!strncmp(a, "--dict=", 7)) {
+        c->dict_dir = a + 7;
+        return 1;
+    } else if (!strncmp(a, "--db=", 5)) {
         c->db = a + 5;
         return 1;
     } else if (!strncmp(a, "--data=", 7)) {
@@ -52,6 +58,12 @@ dyad_ctx *cli_ctx(const cli_common *c)
 {
     dyad_opts o = {0};
     o.data_dir = c->data_dir;
+    o.dict_dir = c->dict_dir;
+    struct stat sb;
+    if (c->dict_dir && (stat(c->dict_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        cli_err("--dict %s: not a folder", c->dict_dir);
+        return NULL;
+    }
     dyad_ctx *ctx = dyad_ctx_new(&o);
     if (!ctx) {
         cli_err("out of memory");
@@ -210,4 +222,70 @@ char *cli_read_file(const char *path, size_t *len)
     fclose(f);
     *len = n;
     return b;
+}
+
+/* ---- documents from paths, through the pipeline ---- */
+
+typedef struct each_doc {
+    dyad_ctx *ctx;
+    const cli_docopts *o;
+    cli_doc_fn fn;
+    void *ud;
+    int failed, stop;
+} each_doc;
+
+static void doc_file(void *ud, const char *path)
+{
+    each_doc *E = ud;
+    dyad_doc *doc = NULL;
+    int err;
+    dyad_run_opts ro = {.dct = E->o->dct, .date_flags = E->o->date_flags};
+    if (E->o->plain) {
+        size_t len = 0;
+        char *buf = cli_read_file(path, &len);
+        if (!buf) {
+            cli_err("%s: %s", path, strerror(errno));
+            E->failed++;
+            return;
+        }
+        err = dyad_doc_from_text(E->ctx, path, buf, len, &doc);
+        free(buf);
+        if (!err)
+            err = dyad_run(E->ctx, doc, E->o->until, &ro);
+    } else
+        err = dyad_run_file(E->ctx, path, E->o->until, &ro, &doc);
+    if (err == DYAD_DICT) {
+        cli_err("%s", dyad_errmsg(E->ctx)); /* a dictionary error: nothing else can go through */
+        E->failed++;
+        E->stop = 2;
+    } else if (err) {
+        cli_err("%s", dyad_errmsg(E->ctx));
+        E->failed++;
+    } else if (E->fn(E->ud, doc, path))
+        E->stop = 1;
+    dyad_doc_free(doc);
+}
+
+static void doc_skip(void *ud, const char *path, const char *why)
+{
+    each_doc *E = ud;
+    cli_err("%s: %s", path, why);
+    E->failed++;
+}
+
+static int doc_stop(void *ud) { return ((each_doc *)ud)->stop; }
+
+int cli_each_doc(dyad_ctx *ctx, char **paths, int n, const cli_docopts *o, cli_doc_fn fn, void *ud, int *failed)
+{
+    each_doc E = {ctx, o, fn, ud, 0, 0};
+    cli_walker w = {0};
+    w.file = doc_file;
+    w.skip = doc_skip;
+    w.stop = doc_stop;
+    w.ud = &E;
+    for (int i = 0; i < n && !E.stop; i++)
+        cli_walk(&w, paths[i]);
+    cli_walk_free(&w);
+    *failed = E.failed;
+    return E.stop == 2 ? -1 : 0;
 }

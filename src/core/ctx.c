@@ -1,4 +1,5 @@
 /* core/ctx.c — the context: options, error messages, data files, per-stage caches. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -102,6 +103,10 @@ dyad_ctx *dyad_ctx_new(const dyad_opts *opts)
         ctx->data_dir = NULL;
     }
     ctx->opts.data_dir = ctx->data_dir;
+    if (ctx->opts.dict_dir) {
+        ctx->dict_dir = strdup(ctx->opts.dict_dir);
+        ctx->opts.dict_dir = ctx->dict_dir;
+    }
     return ctx;
 }
 
@@ -116,7 +121,9 @@ void dyad_ctx_free(dyad_ctx *ctx)
         if (ctx->files[i].owned)
             free((char *)ctx->files[i].data);
         free(ctx->files[i].name);
+        free(ctx->files[i].path);
     }
+    free(ctx->dict_dir);
     dyad__buf_free(&ctx->err);
     free(ctx->data_dir);
     free(ctx);
@@ -172,15 +179,19 @@ const char *dyad__data(const dyad_ctx *cctx, const char *name, size_t *len)
     if (ctx->nfiles == sizeof ctx->files / sizeof ctx->files[0])
         return NULL;
     dyad__datafile f = {0};
-    if (ctx->data_dir) {
+    const char *dirs[2] = {ctx->dict_dir, ctx->data_dir};
+    for (int k = 0; k < 2 && !f.data; k++) {
+        if (!dirs[k])
+            continue;
         char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", ctx->data_dir, name);
+        snprintf(path, sizeof path, "%s/%s", dirs[k], name);
         size_t n = 0;
         char *d = read_small_file(path, &n);
         if (d) {
             f.data = d;
             f.len = n;
             f.owned = 1;
+            f.path = strdup(path);
         }
     }
     if (!f.data)
@@ -196,10 +207,43 @@ const char *dyad__data(const dyad_ctx *cctx, const char *name, size_t *len)
     if (!f.name) {
         if (f.owned)
             free((char *)f.data);
+        free(f.path);
         return NULL;
     }
     ctx->files[ctx->nfiles++] = f;
     if (len)
         *len = f.len;
     return f.data;
+}
+
+const char *dyad__data_where(const dyad_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->nfiles; i++)
+        if (strcmp(ctx->files[i].name, name) == 0)
+            return ctx->files[i].path ? ctx->files[i].path : "built-in";
+    return name;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+size_t dyad__dict_extra(const dyad_ctx *ctx, const char *prefix, char **names, size_t max)
+{
+    if (!ctx->dict_dir)
+        return 0;
+    DIR *d = opendir(ctx->dict_dir);
+    if (!d)
+        return 0;
+    size_t n = 0, pl = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d)) && n < max) {
+        size_t l = strlen(e->d_name);
+        if (l > pl + 4 && !strncmp(e->d_name, prefix, pl) && !strcmp(e->d_name + l - 4, ".txt")) {
+            names[n] = strdup(e->d_name);
+            if (names[n])
+                n++;
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    return n;
 }

@@ -25,6 +25,15 @@ typedef struct dyad_ctx dyad_ctx;
  * built in. *len may be NULL. The first call per name reads the file; later calls are free. */
 const char *dyad__data(const dyad_ctx *ctx, const char *name, size_t *len);
 
+/* Where data file `name` was read from, for messages ("/usr/share/dyad/x.txt", "built-in x.txt");
+ * call after dyad__data(). Owned by ctx. */
+const char *dyad__data_where(const dyad_ctx *ctx, const char *name);
+
+/* The names of the files of the user's dictionary folder that start with prefix and end in ".txt",
+ * sorted, at most max of them, into names (each malloc'ed; the caller frees them). Returns the
+ * number found (0 without a dictionary folder). */
+size_t dyad__dict_extra(const dyad_ctx *ctx, const char *prefix, char **names, size_t max);
+
 /* Iterates the entries of a data file: call with *pos = 0, then repeatedly; each call sets
  * entry/len (not NUL-terminated, trimmed) and returns 1, or returns 0 at the end. With section
  * non-NULL, only entries under "[section]" are returned; *cur_section tracks the current one. */

@@ -46,6 +46,10 @@ void dyad_doc_free(dyad_doc *doc)
     free(doc->blocks);
     free(doc->sents);
     free(doc->timexes);
+    free(doc->toks);
+    free(doc->sent_tok);
+    free(doc->folds);
+    free(doc->mentions);
     dyad__arena_free(&doc->arena);
     free(doc);
 }

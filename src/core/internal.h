@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/data.h"
+#include "core/tok.h"
 #include "dyad/dyad.h"
 
 /* Per-stage caches on the context (compiled phrase lists, abbreviation sets...). Each stage builds
@@ -22,11 +23,14 @@ typedef enum {
     DYAD__SLOT_SPLIT,
     DYAD__SLOT_DATE,
     DYAD__SLOT_STORE,
+    DYAD__SLOT_ACTORS,
+    DYAD__SLOT_EVENTS,
     DYAD__SLOT_COUNT
 } dyad__slot_id;
 
 typedef struct dyad__datafile {
     char *name;
+    char *path;        /* where it was read from, or NULL for the built-in copy */
     const char *data;
     size_t len;
     int owned; /* data was read from disk and is freed with the ctx */
@@ -35,8 +39,9 @@ typedef struct dyad__datafile {
 struct dyad_ctx {
     dyad_opts opts;
     char *data_dir;            /* resolved folder, or NULL for built-in only */
+    char *dict_dir;            /* the user's dictionary folder, or NULL */
     dyad__buf err;             /* last error message */
-    dyad__datafile files[32];  /* data files loaded so far */
+    dyad__datafile files[64];  /* data files loaded so far */
     size_t nfiles;
     void *slots[DYAD__SLOT_COUNT];
     void (*slot_free[DYAD__SLOT_COUNT])(void *);
@@ -74,6 +79,14 @@ struct dyad_doc {
     dyad_timex *timexes;      /* date */
     size_t ntimexes;
     dyad_ymd dct;             /* the anchor the date stage used (year 0: none) */
+    dyad__tok *toks;          /* actors: the tokens of every sentence, in order */
+    size_t ntoks;
+    size_t *sent_tok;         /* sentence i has tokens [sent_tok[i], sent_tok[i + 1]) */
+    char *folds;              /* folded tokens (dyad__tok.f, .fn), NUL-separated */
+    size_t folds_len;
+    dyad_mention *mentions;   /* actors */
+    size_t nmentions;
+    const char *pair[2];      /* the document's pair of countries, or NULL */
 };
 
 /* Creates an empty doc for a reader. NULL when out of memory. */
