@@ -11,7 +11,7 @@ ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -Iinclude -Isrc -Ibuild/gen 
 LDLIBS  := $(PKG_LIBS) -lstemmer -lm
 
 B       ?= build
-LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c src/actors/*.c \
+LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c src/actors/*.c src/events/*.c \
                              src/date/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA    := $(sort $(wildcard data/*.txt))

@@ -102,6 +102,7 @@ const char *dyad_data_source(const dyad_ctx *ctx);
 #include "dyad/split.h"
 #include "dyad/date.h"
 #include "dyad/actors.h"
+#include "dyad/events.h"
 #include "dyad/store.h"
 #include "dyad/pipeline.h"
 

@@ -19,6 +19,7 @@ static const struct {
     {"ingest", cmd_ingest, "PATH...         add files and folders to the store"},
     {"search", cmd_search, "QUERY [--json] [-n N]  best-ranked sentences in the store"},
     {"docs", cmd_docs, "[--json]            list the documents in the store"},
+    {"events", cmd_events, "PATH... [--plain] [--dct D]  the events between countries, as JSON Lines"},
     {"actors", cmd_actors, "PATH... [--mentions]  the countries, organisations and people named"},
 };
 

@@ -50,6 +50,7 @@ void dyad_doc_free(dyad_doc *doc)
     free(doc->sent_tok);
     free(doc->folds);
     free(doc->mentions);
+    free(doc->events);
     dyad__arena_free(&doc->arena);
     free(doc);
 }

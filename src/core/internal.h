@@ -87,6 +87,8 @@ struct dyad_doc {
     dyad_mention *mentions;   /* actors */
     size_t nmentions;
     const char *pair[2];      /* the document's pair of countries, or NULL */
+    dyad_event *events;       /* events */
+    size_t nevents;
 };
 
 /* Creates an empty doc for a reader. NULL when out of memory. */

@@ -44,6 +44,7 @@ int dyad_run(dyad_ctx *ctx, dyad_doc *doc, dyad_stage until, const dyad_run_opts
             break;
         }
         case DYAD_STAGE_DATE: err = dyad_actors_doc(ctx, doc); break;
+        case DYAD_STAGE_ACTORS: err = dyad_events_doc(ctx, doc); break;
         default: return dyad__fail(ctx, DYAD_ARG, "%s: no stage after '%s' yet", doc->path,
                                    dyad_stage_name(doc->stage));
         }

@@ -1,0 +1,99 @@
+/* events/events_int.h — the event coder's compiled dictionary (internal). */
+#ifndef DYAD_EVENTS_INT_H
+#define DYAD_EVENTS_INT_H
+
+#include "core/internal.h"
+
+typedef enum { LS_VERB = 0, LS_NOUN, LS_OBJECT, LS_GOVERNOR, LS_COMBO, LS_COUNT } lex_section;
+
+enum {
+    LF_REV = 1u << 0,  /* the subject is the target */
+    LF_NOUN = 1u << 1, /* only as a noun */
+    LF_VERB = 1u << 2, /* only as a verb */
+    LF_SYM = 1u << 3,  /* symmetric */
+    LF_OBJ = 1u << 4   /* the target must be the direct object */
+};
+
+/* Word classes of function words and cue phrases (lex.cue[]). */
+enum {
+    CUE_PLANNED = 0, CUE_FAILED, CUE_FAILED_AFTER, CUE_HYPO, CUE_RECENT, CUE_COUNT
+};
+
+/* A word of a phrase: a stem (compared with the token's stem) or a folded word (compared as is). */
+typedef struct lword {
+    uint32_t off; /* in lex.pool */
+    uint16_t len;
+    uint8_t stem; /* 1: a stem */
+    uint8_t flags;
+} lword;
+
+typedef struct lentry {
+    uint8_t sec;    /* lex_section */
+    uint8_t type;   /* dyad_event_type */
+    uint8_t flags;  /* LF_* */
+    uint8_t nw;     /* words of the phrase (for combos: of the verb part) */
+    uint8_t nw2;    /* combos: words of the object part */
+    int16_t mode;   /* index into lex.modes, -1 none */
+    uint32_t w0;    /* first word in lex.words (the object part follows the verb part) */
+    uint32_t line, file;
+} lentry;
+
+/* A cue phrase: folded words. */
+typedef struct lcue {
+    uint8_t cls; /* CUE_* */
+    uint8_t nw;
+    uint32_t w0;
+} lcue;
+
+#define LEX_MODES 64
+#define LEX_CACHE 16384 /* stems remembered (direct-mapped by the folded word's hash) */
+#define LEX_STEM_MAX 48 /* longest word stemmed; longer ones are their own stem */
+
+typedef struct lcache {
+    uint64_t h;
+    char word[LEX_STEM_MAX];
+    char stem[LEX_STEM_MAX];
+} lcache;
+
+typedef struct lex {
+    int err;
+    char errmsg[512];
+    char *pool;
+    size_t pool_len, pool_cap;
+    lword *words;
+    size_t nwords, cap_words;
+    lentry *ents;
+    size_t nents, cap_ents;
+    /* entries by the stem of their first word: hash slots -> run in order[] */
+    uint32_t *order;
+    struct lfirst { uint32_t off, len, e0, ne; } *firsts;
+    size_t nfirsts;
+    uint32_t *slots;
+    size_t nslots;
+    lcue *cues;
+    size_t ncues, cap_cues;
+    dyad__strset clause, locative, generic;
+    dyad__strset irregular_forms; /* "met" ...: the lemma is irregular_lemma[the form's index] */
+    char *irregular;              /* "met\0meet\0held\0hold\0..." */
+    size_t irregular_len;
+    const char *modes[LEX_MODES];  /* set when loading is done (the pool moves until then) */
+    uint32_t mode_off[LEX_MODES];
+    int nmodes;
+    char *files[16];
+    size_t nfiles;
+    struct sb_stemmer *stemmer;
+    lcache *cache;                /* LEX_CACHE entries; mutable through a const lex (one ctx, one thread) */
+} lex;
+
+const lex *dyad__lex(const dyad_ctx *ctx);
+
+/* The stem of a folded word into out (LEX_STEM_MAX bytes); irregular forms become their lemma first. */
+size_t dyad__lex_stem(const lex *L, const char *w, size_t n, char *out);
+
+/* Entries whose first word is the stem s: *count of them, longest first (indexes into L->ents). */
+const uint32_t *dyad__lex_first(const lex *L, const char *s, size_t n, size_t *count);
+
+/* The mode's name for an entry (NULL for none). */
+const char *dyad__lex_mode(const lex *L, const lentry *e);
+
+#endif
