@@ -13,7 +13,8 @@ set -eu
 #   clang + libclang-rt-14-dev  libFuzzer and the sanitizer runtimes
 #   python3         the shared scorers in ../shared/eval
 #   sqlite3         the SQLite shell, used by the store tests to look inside a store
-PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3"
+#   iso-codes       the ISO 3166-1 list that tools/check-dict.py checks the actor dictionaries against
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes"
 
 missing=""
 for p in $PKGS; do
