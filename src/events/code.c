@@ -189,6 +189,9 @@ static int code_index(const sent *S, const char *code)
 static int verbish(const sent *S, int i)
 {
     int p = i - 1;
+    while (p >= 0 && word(S, p) && S->tm[p] < 0 && (ends(S, p, "ly") || is(S, p, "also") || is(S, p, "jointly") ||
+                                                   is(S, p, "later") || is(S, p, "then") || is(S, p, "eventually")))
+        p--;
     if (p >= 0 && (S->tok[p].flags & DYAD__T_POSS))
         return 0;
     if (isin(S, p, DET) || (p >= 0 && (S->tok[p].flags & DYAD__T_NUM)))
@@ -260,8 +263,7 @@ static int np_gap(const sent *S, int a, int b)
         if (punct(S, i) && !(S->tok[i].flags & (DYAD__T_HYPHEN | DYAD__T_QUOTE)) && !is(S, i, "(") &&
             !is(S, i, ")"))
             return 0;
-        if (word(S, i) && S->tm[i] < 0 && S->tt[i] < 0 && isin(S, i, PREP) && !is(S, i, "of") && !is(S, i, "on") &&
-            !is(S, i, "with") && !is(S, i, "between"))
+        if (word(S, i) && S->tm[i] < 0 && S->tt[i] < 0 && isin(S, i, PREP) && !is(S, i, "of"))
             return 0;
         for (int k = 0; k < S->ntr; k++)
             if (S->tr[k].verbal && S->tr[k].t0 <= i && i < S->tr[k].t1)
@@ -352,12 +354,14 @@ static int np_timex(const sent *S, int h0, int h1)
 static void find_triggers(sent *S)
 {
     const lex *L = S->L;
-    /* 1. verb-object pairs */
+    /* 1. verb-object pairs: of the pairs whose verb is here, the one whose object comes first */
     for (int i = 0; i < S->n; i++) {
         if (skip_word(S, i))
             continue;
         size_t cnt;
         const uint32_t *c = entries(S, i, &cnt);
+        const lentry *best = NULL;
+        int best_j = -1;
         for (size_t k = 0; k < cnt; k++) {
             const lentry *e = &L->ents[c[k]];
             if (e->sec != LS_COMBO || !phrase_at(S, &L->words[e->w0], e->nw, i))
@@ -366,6 +370,8 @@ static void find_triggers(sent *S)
             int found = -1;
             for (int j = i + e->nw; j < S->n && j <= i + e->nw + COMBO_REACH; j++) {
                 if (S->clause[j] != S->clause[i])
+                    break;
+                if (best_j >= 0 && j >= best_j && best_j > i)
                     break;
                 if (phrase_at(S, ow, e->nw2, j)) {
                     found = j;
@@ -383,19 +389,68 @@ static void find_triggers(sent *S)
                     }
             if (found < 0)
                 continue;
-            trig *t = new_trig(S, i, i + e->nw, e);
-            if (!t)
-                return;
-            t->o0 = found;
-            t->o1 = found + e->nw2;
-            t->verbal = verbish(S, i) || found < i;
-            t->passive = found < i;
-            mark(S, i, i + e->nw);
-            mark(S, t->o0, t->o1);
-            break;
+            if (!best || (found > i && (best_j < i || found < best_j))) {
+                best = e;
+                best_j = found;
+            }
         }
+        if (!best)
+            continue;
+        trig *t = new_trig(S, i, i + best->nw, best);
+        if (!t)
+            return;
+        t->o0 = best_j;
+        t->o1 = best_j + best->nw2;
+        t->verbal = verbish(S, i) || best_j < i;
+        t->passive = best_j < i;
+        mark(S, i, i + best->nw);
+        mark(S, t->o0, t->o1);
     }
-    /* 2. a light verb and the object it governs */
+    /* 2. a light verb and the first object it governs */
+    for (int i = 0; i < S->n; i++) {
+        if (skip_word(S, i))
+            continue;
+        size_t gc;
+        const uint32_t *g = entries(S, i, &gc);
+        int gov_end = -1;
+        for (size_t q = 0; q < gc && gov_end < 0; q++) {
+            const lentry *ge = &L->ents[g[q]];
+            if (ge->sec == LS_GOVERNOR && phrase_at(S, &L->words[ge->w0], ge->nw, i))
+                gov_end = i + ge->nw;
+        }
+        if (gov_end < 0)
+            continue;
+        const lentry *obj = NULL;
+        int oj = -1;
+        for (int j = gov_end; j < S->n && j <= gov_end + GOV_REACH && !obj; j++) {
+            if (!np_gap(S, gov_end, j))
+                break;
+            if (skip_word(S, j))
+                continue;
+            size_t cnt;
+            const uint32_t *c = entries(S, j, &cnt);
+            for (size_t k = 0; k < cnt; k++) {
+                const lentry *o = &L->ents[c[k]];
+                if (o->sec == LS_OBJECT && phrase_at(S, &L->words[o->w0], o->nw, j)) {
+                    obj = o;
+                    oj = j;
+                    break;
+                }
+            }
+        }
+        if (!obj)
+            continue;
+        trig *t = new_trig(S, i, gov_end, obj);
+        if (!t)
+            return;
+        t->o0 = oj;
+        t->o1 = oj + obj->nw;
+        t->verbal = verbish(S, i);
+        t->np_date = np_timex(S, oj, oj + obj->nw);
+        mark(S, i, gov_end);
+        mark(S, oj, oj + obj->nw);
+    }
+    /* 2b. the passive: "the agreement was signed", "the Digital Partnership, launched in 2018" */
     for (int j = 0; j < S->n; j++) {
         if (skip_word(S, j))
             continue;
@@ -405,54 +460,32 @@ static void find_triggers(sent *S)
             const lentry *o = &L->ents[c[k]];
             if (o->sec != LS_OBJECT || !phrase_at(S, &L->words[o->w0], o->nw, j))
                 continue;
-            int gov = -1, gov_end = -1, passive = 0;
-            for (int i = j - 1; i >= 0 && i >= j - GOV_REACH && gov < 0; i--) {
-                if (S->clause[i] != S->clause[j] || S->used[i])
-                    break;
-                size_t gc;
-                const uint32_t *g = skip_word(S, i) ? NULL : entries(S, i, &gc);
-                for (size_t q = 0; g && q < gc; q++) {
-                    const lentry *ge = &L->ents[g[q]];
-                    if (ge->sec == LS_GOVERNOR && phrase_at(S, &L->words[ge->w0], ge->nw, i) &&
-                        np_gap(S, i + ge->nw, j)) {
-                        gov = i;
-                        gov_end = i + ge->nw;
-                        break;
-                    }
-                }
+            int i = j + o->nw;
+            if (is(S, i, ","))
+                i++;
+            while (i < S->n && (isin(S, i, BE) || ends(S, i, "ly") || is(S, i, "also") || is(S, i, "jointly")))
+                i++;
+            if (!(i < S->n && !skip_word(S, i) && participle(S, i) && (is_be_before(S, i) || is(S, i - 1, ","))))
+                break;
+            size_t gc;
+            const uint32_t *g = entries(S, i, &gc);
+            int gov_end = -1;
+            for (size_t q = 0; q < gc && gov_end < 0; q++) {
+                const lentry *ge = &L->ents[g[q]];
+                if (ge->sec == LS_GOVERNOR && phrase_at(S, &L->words[ge->w0], ge->nw, i))
+                    gov_end = i + ge->nw;
             }
-            if (gov < 0) {
-                /* passive: "the agreement was signed", "the Digital Partnership, launched in 2018" */
-                int i = j + o->nw;
-                if (is(S, i, ","))
-                    i++;
-                while (i < S->n && (isin(S, i, BE) || ends(S, i, "ly") || is(S, i, "also") || is(S, i, "jointly")))
-                    i++;
-                if (i < S->n && !skip_word(S, i) && participle(S, i) && (is_be_before(S, i) || is(S, i - 1, ","))) {
-                    size_t gc;
-                    const uint32_t *g = entries(S, i, &gc);
-                    for (size_t q = 0; q < gc; q++) {
-                        const lentry *ge = &L->ents[g[q]];
-                        if (ge->sec == LS_GOVERNOR && phrase_at(S, &L->words[ge->w0], ge->nw, i)) {
-                            gov = i;
-                            gov_end = i + ge->nw;
-                            passive = 1;
-                            break;
-                        }
-                    }
-                }
-            }
-            if (gov < 0)
-                continue;
-            trig *t = new_trig(S, gov, gov_end, o);
+            if (gov_end < 0)
+                break;
+            trig *t = new_trig(S, i, gov_end, o);
             if (!t)
                 return;
             t->o0 = j;
             t->o1 = j + o->nw;
-            t->verbal = passive || verbish(S, gov);
-            t->passive = passive;
+            t->verbal = 1;
+            t->passive = 1;
             t->np_date = np_timex(S, j, j + o->nw);
-            mark(S, gov, gov_end);
+            mark(S, i, gov_end);
             mark(S, j, j + o->nw);
             break;
         }
@@ -468,7 +501,8 @@ static void find_triggers(sent *S)
             int vb = verbish(S, i);
             for (size_t k = 0; k < cnt && !best; k++) {
                 const lentry *e = &L->ents[c[k]];
-                int want = pass == 0 ? (vb ? LS_VERB : LS_NOUN) : (vb ? LS_NOUN : LS_VERB);
+                /* a verb only where the word is used as one; a noun first where it is a noun */
+                int want = pass == 0 ? (vb ? LS_VERB : LS_NOUN) : (vb ? LS_NOUN : -1);
                 if (e->sec != want || !pos_ok(S, e, i))
                     continue;
                 if (!phrase_at(S, &L->words[e->w0], e->nw, i))
