@@ -151,7 +151,7 @@ static void run_case(dyad_ctx *ctx, gcase *c, tally *t, int verbose)
     if (c->dct[0])
         dyad_ymd_parse(c->dct, strlen(c->dct), &o.dct);
     if (dyad_doc_from_text(ctx, "case", c->text, strlen(c->text), &doc) || dyad_run(ctx, doc, DYAD_STAGE_EVENTS, &o)) {
-        fprintf(stderr, "tests/events.cases:%d: the pipeline failed: %s\n", c->line, dyad_errmsg(ctx));
+        T_OK(0, "tests/events.cases:%d: the pipeline failed: %s", c->line, dyad_errmsg(ctx));
         dyad_doc_free(doc);
         t->cases++;
         return;

@@ -455,6 +455,18 @@ static int locative(const run *R, size_t i)
     return 0;
 }
 
+static int32_t person_code(const run *R, const match *m);
+
+/* The country a match names, for "the two sides": a country, an organisation or a person; -1 else. */
+static int32_t country_of(const run *R, const match *m)
+{
+    if (m->code < 0 || R->d->codes[m->code].group)
+        return -1;
+    if (m->kind == AK_PERSON)
+        return person_code(R, m);
+    return is_countryish(m) || m->kind == AK_ORG ? m->code : -1;
+}
+
 /* The last sentence at or before s (within DYAD_PAIR_BACK) naming exactly two countries, up to
  * token `before` in sentence s: sets p[0], p[1]. 0 when none. */
 static int local_pair(const run *R, size_t s, size_t before, int32_t p[2])
@@ -467,13 +479,14 @@ static int local_pair(const run *R, size_t s, size_t before, int32_t p[2])
             const match *m = &R->m[i];
             if (k == s && m->t0 >= before)
                 break;
-            if (m->code < 0 || R->d->codes[m->code].group || !(is_countryish(m) || m->kind == AK_ORG))
+            int32_t code = country_of(R, m);
+            if (code < 0)
                 continue;
             int dup = 0;
             for (int j = 0; j < n; j++)
-                dup |= c[j] == m->code;
+                dup |= c[j] == code;
             if (!dup && n < 3)
-                c[n++] = m->code;
+                c[n++] = code;
         }
         if (n == 2) {
             p[0] = c[0];
@@ -494,15 +507,16 @@ static int sentence_pair(const run *R, size_t s, size_t before, int32_t p[2])
         const match *m = &R->m[i];
         if (m->t0 >= before)
             break;
-        if (m->code < 0 || R->d->codes[m->code].group || !(is_countryish(m) || m->kind == AK_ORG))
+        int32_t code = country_of(R, m);
+        if (code < 0)
             continue;
-        if (n && p[0] == m->code)
+        if (n && p[0] == code)
             continue;
-        if (n == 2 && p[1] == m->code)
+        if (n == 2 && p[1] == code)
             continue;
         if (n == 2)
             return 0;
-        p[n++] = m->code;
+        p[n++] = code;
     }
     return n == 2;
 }
@@ -794,7 +808,7 @@ static int compose(run *R, size_t s)
                     continue;
                 }
                 int32_t p[2];
-                if (!local_pair(R, s, i, p)) {
+                if (!local_pair(R, s, i, p) && !sentence_pair(R, s, (size_t)-1, p)) {
                     if (R->pair[0] < 0)
                         break;
                     p[0] = R->pair[0];

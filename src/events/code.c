@@ -38,7 +38,7 @@
 #define COMBO_REACH 12  /* words from a verb to the object of a [combos] pair */
 #define NP_BACK 6       /* words of a noun phrase read before its head */
 #define STATUS_BACK 12  /* words before a trigger read for status cues */
-#define AFTER_FAIL 10   /* words after a trigger read for [failed-after] */
+#define AFTER_FAIL 14   /* words after a trigger read for [failed-after] */
 #define LABEL_MAX 96    /* bytes of a label */
 #define NARRATIVE_BACK 2 /* sentences back a narrative date may come from */
 
@@ -102,7 +102,7 @@ static const char *const DET[] = {"a", "an", "the", "this", "that", "these", "th
 static const char *const AUX[] = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
                                   "not", "n't", "has", "have", "had", "did", "does", "do", "is", "are", "was",
                                   "were", "be", "been", "being", "he", "she", "it", "they", "we", "i", "you",
-                                  "who", "which", "also", "jointly", "and", "later", "then", "never", "already",
+                                  "who", "which", "also", "jointly", "later", "then", "never", "already",
                                   "recently", "eventually", "finally", "once", "strongly", "repeatedly", NULL};
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", NULL};
 static const char *const PREP[] = {"in", "at", "on", "to", "from", "with", "for", "by", "of", "about", "against",
@@ -160,6 +160,8 @@ typedef struct sent {
     int ntr;
     unsigned char *used;
     int32_t pair[2];          /* document pair (code indexes) or -1 */
+    int titlecase;            /* most words capitalised: a heading, where capitals say nothing */
+    unsigned char *inname;    /* a capitalised word of a name that is not its last word */
 } sent;
 
 static const char *W(const sent *S, int i) { return S->doc->folds + S->tok[i].f; }
@@ -188,6 +190,10 @@ static int code_index(const sent *S, const char *code)
 /* Is word i used as a verb (rather than a noun)? */
 static int verbish(const sent *S, int i)
 {
+    if (i > 0 && (S->tok[i].flags & DYAD__T_CAP) && !(S->tok[i].flags & DYAD__T_UPPER) && !S->titlecase)
+        return 0; /* a capitalised word inside a sentence is part of a name */
+    if (dyad__strset_has(&S->L->irregular_forms, W(S, i), WL(S, i)))
+        return 1;
     int p = i - 1;
     while (p >= 0 && word(S, p) && S->tm[p] < 0 && (ends(S, p, "ly") || is(S, p, "also") || is(S, p, "jointly") ||
                                                    is(S, p, "later") || is(S, p, "then") || is(S, p, "eventually")))
@@ -317,7 +323,7 @@ static const uint32_t *entries(const sent *S, int i, size_t *cnt)
 
 static int skip_word(const sent *S, int i)
 {
-    return !word(S, i) || S->tm[i] >= 0 || S->tt[i] >= 0 || S->used[i];
+    return !word(S, i) || S->tm[i] >= 0 || S->tt[i] >= 0 || S->used[i] || S->inname[i];
 }
 
 /* A timex (index) inside the noun phrase ending at head [h0, h1): before it within NP_BACK words of
@@ -329,14 +335,14 @@ static int np_timex(const sent *S, int h0, int h1)
             const dyad_timex *x = &S->tx[S->tt[i]];
             if (x->type == DYAD_TIMEX_DATE)
                 return S->tt[i];
-            return -1;
+            break;
         }
         if (punct(S, i) && !(S->tok[i].flags & (DYAD__T_HYPHEN | DYAD__T_QUOTE)))
-            return -1;
+            break;
         if (isin(S, i, PREP) || verb_like(S, i))
-            return -1;
+            break;
         if (is(S, i, "the") || is(S, i, "a") || is(S, i, "an"))
-            return -1;
+            break;
     }
     int j = h1;
     if (is(S, j, "of") || is(S, j, "in"))
@@ -418,8 +424,8 @@ static void find_triggers(sent *S)
             if (ge->sec == LS_GOVERNOR && phrase_at(S, &L->words[ge->w0], ge->nw, i))
                 gov_end = i + ge->nw;
         }
-        if (gov_end < 0)
-            continue;
+        if (gov_end < 0 || !(verbish(S, i) || is(S, gov_end, "of")))
+            continue; /* "signed", "the signing of"; not "Initiative" (stem of "initiate") */
         const lentry *obj = NULL;
         int oj = -1;
         for (int j = gov_end; j < S->n && j <= gov_end + GOV_REACH && !obj; j++) {
@@ -648,27 +654,35 @@ static int find_subject(const sent *S, int h, int clause)
     return -1;
 }
 
-/* The first party after word a in the clause (not a place), before word limit; -1 none.
- * place_ok: a capital or country after "in", "to" may be it (visits). */
-static int find_after(const sent *S, int a, int limit, int clause, int place_ok, int exclude_g)
+/* The first party after word a in the clause, before word limit; -1 none. A party after a
+ * preposition of place ("in India") or a capital named as a place comes only when nothing else does,
+ * and not for meetings and exercises (where it is where they happen) unless place_ok (visits).
+ * A "by" party (a passive's agent) comes last too. */
+static int find_after(const sent *S, int a, int limit, int clause, int place_ok, int where_ok, int exclude_g)
 {
-    for (int m = 0; m < S->nm; m++) {
-        int t0 = mention_tok0(S, m);
-        if (t0 < a)
-            continue;
-        if (t0 >= limit || S->clause[t0] != clause)
-            break;
-        int g0 = group_start(S, m);
-        if (g0 != m)
-            continue;
-        if (exclude_g >= 0 && S->group[m] == S->group[exclude_g])
-            continue;
-        int p = before_group(S, m);
-        if (is(S, p, "by"))
-            continue; /* a passive's agent is a source */
-        if (!place_ok && ((S->ms[m].flags & DYAD_MF_PLACE) || is_loc_prep(S, p)))
-            continue;
-        return m;
+    for (int pass = 0; pass < 3; pass++) {
+        for (int m = 0; m < S->nm; m++) {
+            int t0 = mention_tok0(S, m);
+            if (t0 < a)
+                continue;
+            if (t0 >= limit || S->clause[t0] != clause)
+                break;
+            int g0 = group_start(S, m);
+            if (g0 != m)
+                continue;
+            if (exclude_g >= 0 && S->group[m] == S->group[exclude_g])
+                continue;
+            int p = before_group(S, m);
+            int by = is(S, p, "by");
+            int placed = (S->ms[m].flags & DYAD_MF_PLACE) || is_loc_prep(S, p);
+            if (pass == 0 && (by || (placed && !place_ok)))
+                continue;
+            if (pass == 1 && (by || !placed || (!place_ok && (!where_ok || (S->ms[m].flags & DYAD_MF_PLACE)))))
+                continue;
+            if (pass == 2 && !by)
+                continue;
+            return m;
+        }
     }
     return -1;
 }
@@ -764,7 +778,7 @@ static int clause_others(const sent *S, int clause)
     return 0;
 }
 
-static void split_party(party *src, party *tgt)
+static void split_party(party *src, party *tgt, int symmetric)
 {
     /* a party of two or more with no other party: the first is the source, the rest the target */
     if (src->n >= 2 && !tgt->n) {
@@ -773,6 +787,20 @@ static void split_party(party *src, party *tgt)
         for (int i = 1; i < src->n; i++)
             tgt->codes[tgt->n++] = src->codes[i];
         src->n = 1;
+        if (src->m1 > src->m0 + 1) {
+            tgt->m0 = src->m0 + 1;
+            src->m1 = src->m0 + 1;
+        }
+    } else if (symmetric && tgt->n >= 2 && !src->n) {
+        *src = *tgt;
+        src->n = 1;
+        for (int i = 1; i < tgt->n; i++)
+            tgt->codes[i - 1] = tgt->codes[i];
+        tgt->n--;
+        if (tgt->m1 > tgt->m0 + 1) {
+            src->m1 = src->m0 + 1;
+            tgt->m0 = tgt->m0 + 1;
+        }
     }
 }
 
@@ -796,7 +824,20 @@ static void assign(sent *S, trig *t, const party *prev_subject)
             tgt = group_party(S, subj);
         if (sg >= 0)
             src = group_party(S, sg);
-        else {
+        else if (symmetric_type(t)) {
+            /* "the treaty, signed in 1960, ... India and Pakistan share": a mutual act needs no agent;
+             * its parties are the joint subject named in the sentence */
+            for (int m = 0; m < S->nm && !src.n; m++) {
+                party g = group_party(S, group_start(S, m));
+                if (g.n >= 2)
+                    src = g;
+                m = g.m1 - 1;
+            }
+            if (!src.n && tgt.n >= 2)
+                src = tgt, tgt.n = 0;
+            else if (src.n)
+                tgt.n = 0;
+        } else {
             t->src = src;
             t->tgt = tgt;
             t->dead = 1; /* a passive without its agent names no source */
@@ -845,9 +886,17 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         if (sg >= 0)
             src = group_party(S, sg);
-        tg = find_after(S, end, next, t->clause, visit, sg);
+        int where_ok = !(t->type == DYAD_EV_CONSULT || (t->mode && !strcmp(t->mode, "exercise")));
+        tg = find_after(S, end, next, t->clause, visit, where_ok, sg);
         if (tg < 0 && next < S->n)
-            tg = find_after(S, end, S->n, t->clause, visit, sg);
+            tg = find_after(S, end, S->n, t->clause, visit, where_ok, sg);
+        /* "India and Japan signed ...": a mutual event of a joint subject needs no far target */
+        if (tg >= 0 && sg >= 0 && symmetric_type(t)) {
+            party sp = group_party(S, sg);
+            int p = before_group(S, tg);
+            if (sp.n >= 2 && !(is(S, p, "with") || mention_tok0(S, tg) <= end + 1))
+                tg = -1;
+        }
         if (tg >= 0 && (t->flags & LF_OBJ) && mention_tok0(S, tg) > end + 2)
             tg = -1;
         if (tg >= 0)
@@ -866,7 +915,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         i++;
     }
-    split_party(&src, &tgt);
+    split_party(&src, &tgt, symmetric_type(t));
     /* the pair the document is about completes a mutual event */
     if (S->pair[0] >= 0) {
         int cue = symmetric_type(t) || clause_has(S, t->clause, PAIR_CUES);
@@ -951,6 +1000,10 @@ static dyad_event_status status_of(const sent *S, const trig *t, int sub_end, co
         }
     int b = t->t0;
     unsigned c = cues_in(S, a, b);
+    /* "if", "unless", "whether" govern their whole clause */
+    for (int i = t->t0 - 1; i >= 0 && S->clause[i] == t->clause; i--)
+        if (is(S, i, "if") || is(S, i, "unless") || is(S, i, "whether"))
+            c |= 1u << CUE_HYPO;
     /* a noun's own modifiers: "the proposed agreement", "no agreement" */
     if (t->o0 >= 0 && t->o0 > t->t1)
         c |= cues_in(S, t->t1, t->o0);
@@ -994,33 +1047,9 @@ static void event_date(const dyad_timex *x, char out[12])
         out[7] = 0;
         return;
     }
-    if (n >= 8 && v[4] == '-' && v[5] == 'W') {
-        /* an ISO week: its month when the whole week lies in one, else its year */
-        int y = atoi(v), w = atoi(v + 6);
-        /* Monday of week 1: the week with 4 January */
-        int jan4 = 4;
-        /* day of week of 4 January (0 = Monday), Sakamoto's method */
-        static const int tt[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-        int yy = y - 1;
-        int dow = (yy + yy / 4 - yy / 100 + yy / 400 + tt[0] + jan4) % 7; /* 0 = Sunday */
-        dow = (dow + 6) % 7;                                              /* 0 = Monday */
-        int day = jan4 - dow + (w - 1) * 7; /* day of the year (1-based, may be <1 or >365) of Monday */
-        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        int mdays[] = {31, 28 + leap, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int d0 = day, d1 = day + 6, m0 = -1, m1 = -1, acc = 0;
-        for (int m = 0; m < 12; m++) {
-            if (m0 < 0 && d0 >= acc + 1 && d0 <= acc + mdays[m])
-                m0 = m;
-            if (m1 < 0 && d1 >= acc + 1 && d1 <= acc + mdays[m])
-                m1 = m;
-            acc += mdays[m];
-        }
-        if (y < 1 || y > 9999)
-            return;
-        if (m0 >= 0 && m0 == m1)
-            snprintf(out, 12, "%04d-%02d", y % 10000, (m0 + 1) % 100);
-        else
-            snprintf(out, 12, "%04d", y % 10000);
+    if (n >= 8 && v[4] == '-' && v[5] == 'W' && v[6] >= '0' && v[6] <= '5' && v[7] >= '0' && v[7] <= '9') {
+        memcpy(out, v, 8); /* an ISO week, 2024-W28 */
+        out[8] = 0;
         return;
     }
     memcpy(out, v, 4); /* a year, a season, a quarter or half of a year: the year */
@@ -1169,7 +1198,7 @@ typedef struct coder {
     size_t cap_events;
     char (*stem)[LEX_STEM_MAX];
     int *tm, *tt, *clause, *group;
-    unsigned char *used;
+    unsigned char *used, *inname;
     size_t cap_tok, cap_m;
 } coder;
 
@@ -1190,7 +1219,10 @@ static int grow_arrays(coder *C, size_t n, size_t nm)
             C->clause = d;
         if (d && (e = realloc(C->used, cap)))
             C->used = e;
-        if (!e)
+        void *f = e ? realloc(C->inname, cap) : NULL;
+        if (f)
+            C->inname = f;
+        if (!f)
             return DYAD_NOMEM;
         C->cap_tok = cap;
     }
@@ -1342,6 +1374,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     S.clause = C->clause;
     S.group = C->group;
     S.used = C->used;
+    S.inname = C->inname;
     S.pair[0] = doc->pair[0] ? dyad__actors_code(C->D, doc->pair[0], strlen(doc->pair[0])) : -1;
     S.pair[1] = doc->pair[1] ? dyad__actors_code(C->D, doc->pair[1], strlen(doc->pair[1])) : -1;
     const dyad_sentence *se = &doc->sents[si];
@@ -1372,6 +1405,43 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             clause++;
         S.clause[i] = clause;
     }
+    /* headings: most words capitalised */
+    int letters = 0, caps = 0;
+    for (int i = 0; i < n; i++)
+        if ((S.tok[i].flags & DYAD__T_LETTER) && WL(&S, i) > 3) {
+            letters++;
+            caps += (S.tok[i].flags & (DYAD__T_CAP | DYAD__T_UPPER)) != 0;
+        }
+    S.titlecase = letters >= 3 && caps * 10 >= letters * 6;
+    /* names: a run of capitalised words (joined by "and", "&" or hyphens) has its head last; the
+     * words before it are no triggers ("the Basic Exchange and Cooperation Agreement") */
+    for (int i = 0; i < n; i++)
+        S.inname[i] = 0;
+    for (int i = 0; i < n && !S.titlecase;) {
+        int capw = word(&S, i) && (S.tok[i].flags & DYAD__T_CAP) && S.tm[i] < 0 && S.tt[i] < 0;
+        if (!capw) {
+            i++;
+            continue;
+        }
+        int j = i, last = i;
+        while (j < n) {
+            int cw = word(&S, j) && (S.tok[j].flags & DYAD__T_CAP) && S.tm[j] < 0 && S.tt[j] < 0;
+            if (cw) {
+                last = j;
+                j++;
+                continue;
+            }
+            if ((is(&S, j, "and") || is(&S, j, "&") || (S.tok[j].flags & DYAD__T_HYPHEN)) && j + 1 < n &&
+                word(&S, j + 1) && (S.tok[j + 1].flags & DYAD__T_CAP) && S.tm[j + 1] < 0) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        for (int k = i; k < last; k++)
+            S.inname[k] = word(&S, k) && (S.tok[k].flags & DYAD__T_CAP);
+        i = j > i ? j : i + 1;
+    }
     /* party groups: mentions joined by "and", "or", commas */
     for (int m = 0; m < S.nm; m++) {
         S.group[m] = m;
@@ -1389,11 +1459,28 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             S.group[m] = S.group[m - 1];
     }
     find_triggers(&S);
+    /* "agreed to normalise relations", "agreed to work together": what is agreed is the content of the
+     * AGREE, not an event of its own; the AGREE takes its date */
+    for (int k = 0; k + 1 < S.ntr; k++) {
+        trig *a = &S.tr[k], *b = &S.tr[k + 1];
+        if (a->type != DYAD_EV_AGREE || !a->verbal || a->o0 >= 0)
+            continue;
+        int e = a->t1;
+        if (!is(&S, e, "to") && !(is(&S, e, "on") && 0))
+            continue;
+        if (b->t0 > e + 4 || b->clause != a->clause)
+            continue;
+        b->dead = 2;
+        a->o0 = b->t0;
+        a->o1 = b->o1 > b->t1 ? b->o1 : b->t1;
+    }
     party subject_here = {0};
     subject_here.m0 = -1;
     size_t first_event = doc->nevents;
     for (int k = 0; k < S.ntr; k++) {
         trig *t = &S.tr[k];
+        if (t->dead == 2)
+            continue;
         assign(&S, t, prev_subject);
         if (t->dead || !t->src.n || !t->tgt.n) {
             if (t->src.n && !subject_here.n)
@@ -1460,6 +1547,25 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         }
         if (!merged && add_event(C, &ev))
             return DYAD_NOMEM;
+        /* talks "without a breakthrough", "no agreement": an AGREE that failed, between the same parties */
+        if (ev.type == DYAD_EV_CONSULT) {
+            int a = t->t0, b = S.n;
+            while (a > 0 && S.clause[a - 1] == t->clause)
+                a--;
+            while (b > t->t1 && S.clause[b - 1] != t->clause)
+                b--;
+            if (cues_in(&S, a, b) & (1u << CUE_NOAGREE)) {
+                dyad_event f = ev;
+                f.type = DYAD_EV_AGREE;
+                f.mode = NULL;
+                f.status = DYAD_STATUS_FAILED;
+                int dup = 0;
+                for (size_t q = first_event; q < doc->nevents && !dup; q++)
+                    dup = doc->events[q].type == DYAD_EV_AGREE && same_actors(&doc->events[q], &f);
+                if (!dup && add_event(C, &f))
+                    return DYAD_NOMEM;
+            }
+        }
     }
     /* the subject of this sentence, for "it" in the next */
     if (!subject_here.n) {
@@ -1508,6 +1614,7 @@ int dyad_events_doc(dyad_ctx *ctx, dyad_doc *doc)
     free(C.tt);
     free(C.clause);
     free(C.used);
+    free(C.inname);
     free(C.group);
     if (err)
         return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory coding events", doc->path);

@@ -16,7 +16,7 @@ enum {
 
 /* Word classes of function words and cue phrases (lex.cue[]). */
 enum {
-    CUE_PLANNED = 0, CUE_FAILED, CUE_FAILED_AFTER, CUE_HYPO, CUE_RECENT, CUE_COUNT
+    CUE_PLANNED = 0, CUE_FAILED, CUE_FAILED_AFTER, CUE_HYPO, CUE_RECENT, CUE_NOAGREE, CUE_COUNT
 };
 
 /* A word of a phrase: a stem (compared with the token's stem) or a folded word (compared as is). */

@@ -13,9 +13,9 @@
 
 static const char *const section_names[] = {"verbs", "nouns", "objects", "governors", "combos", "irregular",
                                             "planned", "failed", "failed-after", "hypothetical", "recent",
-                                            "clause", "locative", "generic", NULL};
+                                            "clause", "locative", "generic", "no-agreement", NULL};
 enum { S_VERBS, S_NOUNS, S_OBJECTS, S_GOV, S_COMBOS, S_IRREG, S_PLANNED, S_FAILED, S_FAILED_AFTER, S_HYPO,
-       S_RECENT, S_CLAUSE, S_LOCATIVE, S_GENERIC, S_NONE = -1 };
+       S_RECENT, S_CLAUSE, S_LOCATIVE, S_GENERIC, S_NOAGREE, S_NONE = -1 };
 
 #define LEX_LINE_MAX 8192
 #define LEX_PHRASE_WORDS 8
@@ -406,6 +406,7 @@ static int line_entry(loader *ld, int sec, const char *s, const char *end)
     case S_FAILED_AFTER: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_FAILED_AFTER);
     case S_HYPO: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_HYPO);
     case S_RECENT: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_RECENT);
+    case S_NOAGREE: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_NOAGREE);
     case S_CLAUSE: return each_phrase(ld, s, (size_t)(end - s), add_set, &L->clause);
     case S_LOCATIVE: return each_phrase(ld, s, (size_t)(end - s), add_set, &L->locative);
     case S_GENERIC: return each_phrase(ld, s, (size_t)(end - s), add_set, &L->generic);
