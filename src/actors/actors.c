@@ -70,6 +70,8 @@ typedef struct run {
     binding bind[BIND_MAX];
     size_t nbind;
     int32_t dct;          /* YYYYMMDD of the document date, 0 unknown */
+    int32_t last_pair[2]; /* the pair "they", "the two sides" stood for last, and in which sentence */
+    size_t last_pair_s;
     int32_t pair[2];      /* the document's pair (code indexes), -1 none */
     int oom;
 } run;
@@ -816,16 +818,34 @@ static int compose(run *R, size_t s)
                 }
                 size_t st = i > t0 && is(R, i - 1, "the") ? i - 1 : i;
                 err |= add_mention(R, s, st, x + 1, DYAD_ACTOR_PAIR, p, 2, 0, 0);
+                R->last_pair[0] = p[0];
+                R->last_pair[1] = p[1];
+                R->last_pair_s = s;
                 i = x;
                 break;
             }
             continue;
         }
         if (is(R, i, "they") || is(R, i, "their")) {
-            /* the two countries named before it in this sentence, else "X and Y" in the previous */
+            /* the two countries named before it in this sentence, else "X and Y" in the previous, else
+             * what "they" stood for in one of the two sentences before */
             int32_t p[2];
-            if (sentence_pair(R, s, i, p) || (s > 0 && conjoined_pair(R, s - 1, (size_t)-1, p)))
+            if (sentence_pair(R, s, i, p) || (s > 0 && conjoined_pair(R, s - 1, (size_t)-1, p)) ||
+                (R->last_pair[0] >= 0 && s >= R->last_pair_s && s - R->last_pair_s <= 2 &&
+                 (p[0] = R->last_pair[0], p[1] = R->last_pair[1], 1))) {
                 err |= add_mention(R, s, i, i + 1, DYAD_ACTOR_PAIR, p, 2, 0, 0);
+                R->last_pair[0] = p[0];
+                R->last_pair[1] = p[1];
+                R->last_pair_s = s;
+            }
+            continue;
+        }
+        /* "the countries", "the nations" in a document about a pair */
+        if (is(R, i, "the") && R->pair[0] >= 0 && i + 1 < t1 && (is(R, i + 1, "countries") || is(R, i + 1, "nations"))) {
+            int32_t p[2] = {R->pair[0], R->pair[1]};
+            err |= add_mention(R, s, i, i + 2, DYAD_ACTOR_PAIR, p, 2, 0, 0);
+            i++;
+            continue;
         }
     }
     if (err)
@@ -866,7 +886,7 @@ int dyad_actors_doc(dyad_ctx *ctx, dyad_doc *doc)
     doc->ntoks = doc->nmentions = 0;
     doc->pair[0] = doc->pair[1] = NULL;
 
-    run R = {.ctx = ctx, .doc = doc, .d = d};
+    run R = {.ctx = ctx, .doc = doc, .d = d, .last_pair = {-1, -1}};
     R.text = dyad_doc_text(doc, NULL);
     if (doc->dct.year)
         R.dct = doc->dct.year * 10000 + (doc->dct.month ? doc->dct.month : 6) * 100 + (doc->dct.day ? doc->dct.day : 15);

@@ -269,13 +269,49 @@ static int np_gap(const sent *S, int a, int b)
         if (punct(S, i) && !(S->tok[i].flags & (DYAD__T_HYPHEN | DYAD__T_QUOTE)) && !is(S, i, "(") &&
             !is(S, i, ")"))
             return 0;
-        if (word(S, i) && S->tm[i] < 0 && S->tt[i] < 0 && isin(S, i, PREP) && !is(S, i, "of"))
-            return 0;
+        if (word(S, i) && S->tm[i] < 0 && S->tt[i] < 0 && isin(S, i, PREP) && !(is(S, i, "of") && i == a))
+            return 0; /* "the signing of the treaty"; not "established a foundation of cooperation" */
         for (int k = 0; k < S->ntr; k++)
             if (S->tr[k].verbal && S->tr[k].t0 <= i && i < S->tr[k].t1)
                 return 0;
     }
     return 1;
+}
+
+/* Does word j start an entry of [nouns] or [objects] (an event noun)? */
+static int noun_word(const sent *S, int j)
+{
+    if (!word(S, j) || !S->stem[j][0])
+        return 0;
+    size_t cnt;
+    const uint32_t *c = dyad__lex_first(S->L, S->stem[j], strlen(S->stem[j]), &cnt);
+    for (size_t k = 0; k < cnt; k++) {
+        const lentry *e = &S->L->ents[c[k]];
+        if ((e->sec == LS_NOUN || e->sec == LS_OBJECT) && phrase_at(S, &S->L->words[e->w0], e->nw, j))
+            return 1;
+    }
+    return 0;
+}
+
+/* The head of a compound: an event noun right before another ("nuclear cooperation agreement")
+ * only modifies it. */
+static int modifies_next(const sent *S, int j1)
+{
+    return j1 < S->n && noun_word(S, j1) && !S->used[j1];
+}
+
+/* A [combos] pair of the verb at gi and the object at oj, which decides the type, or NULL. */
+static const lentry *combo_for(const sent *S, int gi, int oj)
+{
+    size_t cnt;
+    const uint32_t *c = dyad__lex_first(S->L, S->stem[gi], strlen(S->stem[gi]), &cnt);
+    for (size_t k = 0; k < cnt; k++) {
+        const lentry *e = &S->L->ents[c[k]];
+        if (e->sec == LS_COMBO && phrase_at(S, &S->L->words[e->w0], e->nw, gi) &&
+            phrase_at(S, &S->L->words[e->w0 + e->nw], e->nw2, oj))
+            return e;
+    }
+    return NULL;
 }
 
 static trig *new_trig(sent *S, int t0, int t1, const lentry *e)
@@ -385,6 +421,12 @@ static void find_triggers(sent *S)
                 }
                 if (punct(S, j) && (is(S, j, ".") || is(S, j, ";") || is(S, j, ":")))
                     break;
+                /* the object of another verb: "agreed to push forward the deal" */
+                if (is(S, j, "to") && j + 1 < S->n && word(S, j + 1) && !isin(S, j + 1, DET) && S->tm[j + 1] < 0)
+                    break;
+                /* another noun that events are named by: the verb's object is that one */
+                if (j > i + e->nw && noun_word(S, j) && S->tm[j] < 0)
+                    break;
             }
             /* passive: "the sanctions were lifted" */
             if (found < 0 && participle(S, i) && is_be_before(S, i))
@@ -437,7 +479,7 @@ static void find_triggers(sent *S)
             const uint32_t *c = entries(S, j, &cnt);
             for (size_t k = 0; k < cnt; k++) {
                 const lentry *o = &L->ents[c[k]];
-                if (o->sec == LS_OBJECT && phrase_at(S, &L->words[o->w0], o->nw, j)) {
+                if (o->sec == LS_OBJECT && phrase_at(S, &L->words[o->w0], o->nw, j) && !modifies_next(S, j + o->nw)) {
                     obj = o;
                     oj = j;
                     break;
@@ -446,12 +488,13 @@ static void find_triggers(sent *S)
         }
         if (!obj)
             continue;
-        trig *t = new_trig(S, i, gov_end, obj);
+        const lentry *cb = combo_for(S, i, oj);
+        trig *t = new_trig(S, i, gov_end, cb ? cb : obj);
         if (!t)
             return;
         t->o0 = oj;
         t->o1 = oj + obj->nw;
-        t->verbal = verbish(S, i);
+        t->verbal = verbish(S, i) || !is(S, gov_end, "of");
         t->np_date = np_timex(S, oj, oj + obj->nw);
         mark(S, i, gov_end);
         mark(S, oj, oj + obj->nw);
@@ -483,7 +526,8 @@ static void find_triggers(sent *S)
             }
             if (gov_end < 0)
                 break;
-            trig *t = new_trig(S, i, gov_end, o);
+            const lentry *cb = combo_for(S, i, j);
+            trig *t = new_trig(S, i, gov_end, cb ? cb : o);
             if (!t)
                 return;
             t->o0 = j;
@@ -535,7 +579,7 @@ static void find_triggers(sent *S)
         const uint32_t *c = entries(S, j, &cnt);
         for (size_t k = 0; k < cnt; k++) {
             const lentry *o = &L->ents[c[k]];
-            if (o->sec != LS_OBJECT || !phrase_at(S, &L->words[o->w0], o->nw, j))
+            if (o->sec != LS_OBJECT || !phrase_at(S, &L->words[o->w0], o->nw, j) || modifies_next(S, j + o->nw))
                 continue;
             int d = np_timex(S, j, j + o->nw);
             if (d < 0)
@@ -572,6 +616,14 @@ static void party_add(const sent *S, party *p, const char *code)
             return;
     if (p->n < DYAD_PARTY_CODES)
         p->codes[p->n++] = c;
+}
+
+static int party_has(const party *p, int32_t c)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->codes[i] == c)
+            return 1;
+    return 0;
 }
 
 /* The party of mention group g (mentions [m0, m1)). */
@@ -629,6 +681,11 @@ static int subject_pos(const sent *S, int m0, int h)
         return 1;
     if (is(S, p, "by"))
         return 0;
+    /* "As Russia, France and the United States rushed to ...": a conjunction, not a preposition,
+     * when a verb follows the party */
+    static const char *const SUBORD[] = {"as", "after", "before", "since", "until", "once", "because", "when", NULL};
+    if (isin(S, p, SUBORD) && (adjacent || verb_like(S, end) || (end + 1 < S->n && verb_like(S, end + 1))))
+        return 1;
     if (isin(S, p, PREP) && !is(S, p, "of"))
         return adjacent && is(S, p, "with"); /* "with Japan providing yen loans" */
     if (verb_like(S, p) && !adjacent)
@@ -658,8 +715,18 @@ static int find_subject(const sent *S, int h, int clause)
  * preposition of place ("in India") or a capital named as a place comes only when nothing else does,
  * and not for meetings and exercises (where it is where they happen) unless place_ok (visits).
  * A "by" party (a passive's agent) comes last too. */
-static int find_after(const sent *S, int a, int limit, int clause, int place_ok, int where_ok, int exclude_g)
+static int find_after(const sent *S, int a, int limit, int clause, int place_ok, int where_ok, int exclude_g,
+                      const party *src)
 {
+    /* a participle or relative clause after a comma starts another predicate: "..., responding to
+     * Chinese actions", "..., which includes the United States" */
+    for (int i = a; i + 1 < limit && i + 1 < S->n; i++)
+        if (is(S, i, ",") && word(S, i + 1) && S->tm[i + 1] < 0 &&
+            ((ends(S, i + 1, "ing") && !(S->tok[i + 1].flags & DYAD__T_CAP)) || is(S, i + 1, "which") ||
+             is(S, i + 1, "who") || is(S, i + 1, "whose"))) {
+            limit = i;
+            break;
+        }
     for (int pass = 0; pass < 3; pass++) {
         for (int m = 0; m < S->nm; m++) {
             int t0 = mention_tok0(S, m);
@@ -672,6 +739,14 @@ static int find_after(const sent *S, int a, int limit, int clause, int place_ok,
                 continue;
             if (exclude_g >= 0 && S->group[m] == S->group[exclude_g])
                 continue;
+            if (src && src->n) { /* JICA after "Japan has provided": a party of the source's own country */
+                party g = group_party(S, m);
+                int inside = 1;
+                for (int k = 0; k < g.n && inside; k++)
+                    inside = party_has(src, g.codes[k]);
+                if (inside)
+                    continue;
+            }
             int p = before_group(S, m);
             int by = is(S, p, "by");
             int placed = (S->ms[m].flags & DYAD_MF_PLACE) || is_loc_prep(S, p);
@@ -755,13 +830,6 @@ static int symmetric_type(const trig *t)
     return 0;
 }
 
-static int party_has(const party *p, int32_t c)
-{
-    for (int i = 0; i < p->n; i++)
-        if (p->codes[i] == c)
-            return 1;
-    return 0;
-}
 
 /* Other countries than the pair's named in the clause? */
 static int clause_others(const sent *S, int clause)
@@ -887,9 +955,11 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         if (sg >= 0)
             src = group_party(S, sg);
         int where_ok = !(t->type == DYAD_EV_CONSULT || (t->mode && !strcmp(t->mode, "exercise")));
-        tg = find_after(S, end, next, t->clause, visit, where_ok, sg);
+        /* a verb's target may come before its object ("removed India from its list") */
+        int from = t->verbal && t->o0 > t->t1 ? t->t1 : end;
+        tg = find_after(S, from, next, t->clause, visit, where_ok, sg, &src);
         if (tg < 0 && next < S->n)
-            tg = find_after(S, end, S->n, t->clause, visit, where_ok, sg);
+            tg = find_after(S, from, S->n, t->clause, visit, where_ok, sg, &src);
         /* "India and Japan signed ...": a mutual event of a joint subject needs no far target */
         if (tg >= 0 && sg >= 0 && symmetric_type(t)) {
             party sp = group_party(S, sg);
@@ -918,7 +988,10 @@ static void assign(sent *S, trig *t, const party *prev_subject)
     split_party(&src, &tgt, symmetric_type(t));
     /* the pair the document is about completes a mutual event */
     if (S->pair[0] >= 0) {
-        int cue = symmetric_type(t) || clause_has(S, t->clause, PAIR_CUES);
+        /* a bare verb with an object of its own ("India has not signed the NPT") is not mutual by
+         * itself: only a cue in the clause makes it so */
+        int bare = t->verbal && t->o0 < 0;
+        int cue = (symmetric_type(t) && !bare) || clause_has(S, t->clause, PAIR_CUES);
         int others = clause_others(S, t->clause);
         if (src.n == 1 && !tgt.n && cue && !others && (src.codes[0] == S->pair[0] || src.codes[0] == S->pair[1])) {
             tgt.codes[0] = src.codes[0] == S->pair[0] ? S->pair[1] : S->pair[0];
@@ -926,7 +999,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         } else if (!src.n && tgt.n == 1 && cue && !others && (tgt.codes[0] == S->pair[0] || tgt.codes[0] == S->pair[1])) {
             src.codes[0] = tgt.codes[0] == S->pair[0] ? S->pair[1] : S->pair[0];
             src.n = 1;
-        } else if (!src.n && !tgt.n && symmetric_type(t) && !others &&
+        } else if (!src.n && !tgt.n && symmetric_type(t) && !others && !t->passive &&
                    (t->np_date >= 0 || clause_has(S, t->clause, PAIR_CUES))) {
             src.codes[0] = S->pair[0];
             tgt.codes[0] = S->pair[1];
@@ -1121,7 +1194,7 @@ static void label_of(sent *S, const trig *t, char *out, size_t cap)
             if (!word(S, i) && !(S->tok[i].flags & DYAD__T_HYPHEN))
                 break;
             if (S->tt[i] >= 0 || isin(S, i, DET) || isin(S, i, PREP) || isin(S, i, AUX) || verb_like(S, i) ||
-                (S->tok[i].flags & DYAD__T_NUM) || S->used[i] == 2)
+                (S->tok[i].flags & DYAD__T_NUM) || (S->used[i] && (i < t->o0 || t->o0 < 0)) || is(S, i, "and"))
                 break;
             if (S->tm[i] >= 0 && (S->ms[S->tm[i]].flags & DYAD_MF_POSS))
                 break;
@@ -1364,8 +1437,8 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         m1++;
     S.ms = doc->mentions + m0;
     S.nm = (int)(m1 - m0);
-    if (!S.nm)
-        return 0; /* no party at all: nothing between countries to code */
+    if (!S.nm && !doc->pair[0])
+        return 0; /* no party at all, and no pair the text is about: nothing to code */
     if (grow_arrays(C, (size_t)n, (size_t)S.nm))
         return DYAD_NOMEM;
     S.stem = C->stem;
@@ -1461,18 +1534,27 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     find_triggers(&S);
     /* "agreed to normalise relations", "agreed to work together": what is agreed is the content of the
      * AGREE, not an event of its own; the AGREE takes its date */
+    /* the same for what is asked ("urged Germany to deliver missiles"), threatened ("threatened to
+     * expel the ambassador") or refused ("refused to sign the declaration") */
     for (int k = 0; k + 1 < S.ntr; k++) {
         trig *a = &S.tr[k], *b = &S.tr[k + 1];
-        if (a->type != DYAD_EV_AGREE || !a->verbal || a->o0 >= 0)
+        int content = a->type == DYAD_EV_AGREE || a->type == DYAD_EV_REQUEST || a->type == DYAD_EV_THREATEN ||
+                      a->type == DYAD_EV_REJECT;
+        if (!content || !a->verbal || a->o0 >= 0 || b->clause != a->clause)
             continue;
-        int e = a->t1;
-        if (!is(&S, e, "to") && !(is(&S, e, "on") && 0))
-            continue;
-        if (b->t0 > e + 4 || b->clause != a->clause)
+        int to = -1;
+        for (int i = a->t1; i < b->t0 && i <= a->t1 + 8; i++)
+            if (is(&S, i, "to") && i + 1 == b->t0) {
+                to = i;
+                break;
+            }
+        if (to < 0 || (a->type == DYAD_EV_AGREE && to > a->t1 + 1))
             continue;
         b->dead = 2;
-        a->o0 = b->t0;
-        a->o1 = b->o1 > b->t1 ? b->o1 : b->t1;
+        if (a->type == DYAD_EV_AGREE) {
+            a->o0 = b->t0;
+            a->o1 = b->o1 > b->t1 ? b->o1 : b->t1;
+        }
     }
     party subject_here = {0};
     subject_here.m0 = -1;
