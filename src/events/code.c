@@ -846,6 +846,8 @@ static int clause_others(const sent *S, int clause)
     return 0;
 }
 
+static int governing_date(const sent *S, const trig *t);
+
 static void split_party(party *src, party *tgt, int symmetric)
 {
     /* a party of two or more with no other party: the first is the source, the rest the target */
@@ -1000,7 +1002,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
             src.codes[0] = tgt.codes[0] == S->pair[0] ? S->pair[1] : S->pair[0];
             src.n = 1;
         } else if (!src.n && !tgt.n && symmetric_type(t) && !others && !t->passive &&
-                   (t->np_date >= 0 || clause_has(S, t->clause, PAIR_CUES))) {
+                   (t->np_date >= 0 || governing_date(S, t) >= 0 || clause_has(S, t->clause, PAIR_CUES))) {
             src.codes[0] = S->pair[0];
             tgt.codes[0] = S->pair[1];
             src.n = tgt.n = 1;
@@ -1082,6 +1084,13 @@ static dyad_event_status status_of(const sent *S, const trig *t, int sub_end, co
         c |= cues_in(S, t->t1, t->o0);
     int e = t->o1 > t->t1 ? t->o1 : t->t1;
     unsigned after = cues_in(S, e, e + AFTER_FAIL < S->n ? e + AFTER_FAIL : S->n);
+    if (!t->verbal) { /* a noun as subject: "the summit will be held", "the talks are likely to ..." */
+        int k = e;
+        while (k < S->n && k < e + 4 && !isin(S, k, BE) && !is(S, k, "will") && !is(S, k, "would"))
+            k++;
+        if (k < S->n && (isin(S, k, BE) || is(S, k, "will") || is(S, k, "would")))
+            c |= cues_in(S, k, k + 5 < S->n ? k + 5 : S->n) & ((1u << CUE_PLANNED) | (1u << CUE_HYPO));
+    }
     if (after & (1u << CUE_FAILED_AFTER))
         c |= 1u << CUE_FAILED;
     if (c & (1u << CUE_FAILED))
@@ -1090,8 +1099,15 @@ static dyad_event_status status_of(const sent *S, const trig *t, int sub_end, co
         return DYAD_STATUS_HYPOTHETICAL;
     if (c & (1u << CUE_PLANNED))
         return DYAD_STATUS_PLANNED;
-    if (date_value && S->doc->dct.year && ymd_cmp(date_value, &S->doc->dct) > 0)
+    if (date_value && S->doc->dct.year && ymd_cmp(date_value, &S->doc->dct) > 0) {
+        /* a date after the document's is planned, unless the clause tells it in the past */
+        for (int i = 0; i < S->n; i++)
+            if (S->clause[i] == t->clause && word(S, i) && S->tm[i] < 0 && !(S->tok[i].flags & DYAD__T_CAP) &&
+                (ends(S, i, "ed") || is(S, i, "was") || is(S, i, "were")) && !is(S, i, "planned") &&
+                !is(S, i, "scheduled") && !is(S, i, "expected"))
+                return DYAD_STATUS_HAPPENED;
         return DYAD_STATUS_PLANNED;
+    }
     return DYAD_STATUS_HAPPENED;
 }
 
@@ -1515,22 +1531,60 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             S.inname[k] = word(&S, k) && (S.tok[k].flags & DYAD__T_CAP);
         i = j > i ? j : i + 1;
     }
-    /* party groups: mentions joined by "and", "or", commas */
+    /* party groups: mentions joined by "and", "or", "&"; commas only inside a list that "and" or "or"
+     * closes ("Russia, France and the United States", not "with India, Japan seemed ...") */
     for (int m = 0; m < S.nm; m++) {
         S.group[m] = m;
         if (!m)
             continue;
         int a = mention_tok1(&S, m - 1), b = mention_tok0(&S, m);
-        int joined = b > a;
-        for (int i = a; i < b && joined; i++)
-            joined = is(&S, i, "and") || is(&S, i, ",") || is(&S, i, "or") || is(&S, i, "the") || is(&S, i, "&") ||
-                     (S.tok[i].flags & DYAD__T_POSS);
-        /* "India's and Japan's" joined; "Japan's Navy and ..." handled as written */
-        if (joined && (S.ms[m - 1].flags & DYAD_MF_POSS) && !(S.ms[m].flags & DYAD_MF_POSS))
-            joined = 0;
-        if (joined && S.clause[a] == S.clause[b])
+        int conj = 0, comma = 0, other = b <= a;
+        for (int i = a; i < b; i++) {
+            if (is(&S, i, "and") || is(&S, i, "or") || is(&S, i, "&"))
+                conj = 1;
+            else if (is(&S, i, ","))
+                comma = 1;
+            else if (!(is(&S, i, "the") || (S.tok[i].flags & DYAD__T_POSS)))
+                other = 1;
+        }
+        if (other || (!conj && !comma) || S.clause[a] != S.clause[b])
+            continue;
+        /* "India's and Japan's" join; "Japan's Navy and ..." as written */
+        if ((S.ms[m - 1].flags & DYAD_MF_POSS) && !(S.ms[m].flags & DYAD_MF_POSS))
+            continue;
+        if (conj) {
+            S.group[m] = S.group[m - 1];
+            continue;
+        }
+        /* a comma: join when the list goes on to an "and" or "or" */
+        int closes = 0;
+        for (int k = m + 1; k < S.nm && !closes; k++) {
+            int a2 = mention_tok1(&S, k - 1), b2 = mention_tok0(&S, k), ok = b2 > a2, c2 = 0;
+            for (int i = a2; i < b2 && ok; i++) {
+                if (is(&S, i, "and") || is(&S, i, "or"))
+                    c2 = 1;
+                else if (!(is(&S, i, ",") || is(&S, i, "the")))
+                    ok = 0;
+            }
+            if (!ok)
+                break;
+            closes = c2;
+        }
+        if (closes)
             S.group[m] = S.group[m - 1];
     }
+    /* a headline ("India Comes Calling on Japan") or a label before a colon ("Collaborating for
+     * Digital Empowerment: ...") names a subject, it does not tell an event */
+    if (S.titlecase && !is(&S, n - 1, ".") && n <= 16)
+        for (int i = 0; i < n; i++)
+            S.used[i] = 1;
+    for (int i = 1; i < n && i <= 7; i++)
+        if (is(&S, i, ":")) { /* in a label, verbs are a heading's ("Collaborating for ..."), nouns may name */
+            for (int k = 0; k < i; k++)
+                if (word(&S, k) && (ends(&S, k, "ing") || ends(&S, k, "ed")))
+                    S.used[k] = 1;
+            break;
+        }
     find_triggers(&S);
     /* "agreed to normalise relations", "agreed to work together": what is agreed is the content of the
      * AGREE, not an event of its own; the AGREE takes its date */
