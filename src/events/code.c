@@ -696,6 +696,18 @@ static int subject_pos(const sent *S, int m0, int h)
 /* The nearest subject party before head h in its clause (search stops at clause start). */
 static int find_subject(const sent *S, int h, int clause)
 {
+    /* "Tokyo's decision to lift ...", "India's plan to buy ...": the possessive is the subject */
+    if (is(S, h - 1, "to")) {
+        for (int i = h - 2; i >= 0 && i >= h - 4; i--) {
+            if (S->tm[i] >= 0) {
+                if (S->ms[S->tm[i]].flags & DYAD_MF_POSS)
+                    return group_start(S, S->tm[i]);
+                break;
+            }
+            if (!word(S, i) || isin(S, i, PREP) || verb_like(S, i))
+                break;
+        }
+    }
     for (int m = S->nm - 1; m >= 0; m--) {
         if (mention_tok1(S, m) > h)
             continue;
@@ -749,7 +761,10 @@ static int find_after(const sent *S, int a, int limit, int clause, int place_ok,
             }
             int p = before_group(S, m);
             int by = is(S, p, "by");
-            int placed = (S->ms[m].flags & DYAD_MF_PLACE) || is_loc_prep(S, p);
+            /* "aid to Manila", "talks with Delhi": a capital after these is the government */
+            int placed = is_loc_prep(S, p) || ((S->ms[m].flags & DYAD_MF_PLACE) && !is(S, p, "to") &&
+                                               !is(S, p, "from") && !is(S, p, "with") && !is(S, p, "toward") &&
+                                               !is(S, p, "towards"));
             if (pass == 0 && (by || (placed && !place_ok)))
                 continue;
             if (pass == 1 && (by || !placed || (!place_ok && (!where_ok || (S->ms[m].flags & DYAD_MF_PLACE)))))
@@ -850,8 +865,9 @@ static int governing_date(const sent *S, const trig *t);
 
 static void split_party(party *src, party *tgt, int symmetric)
 {
-    /* a party of two or more with no other party: the first is the source, the rest the target */
-    if (src->n >= 2 && !tgt->n) {
+    /* a party of two or more with no other party, in a mutual event: the first is the source, the rest
+     * the target */
+    if (symmetric && src->n >= 2 && !tgt->n) {
         *tgt = *src;
         tgt->n = 0;
         for (int i = 1; i < src->n; i++)
@@ -879,7 +895,8 @@ static void assign(sent *S, trig *t, const party *prev_subject)
     int h0 = t->t0, end = t->o1 >= 0 && t->o1 > t->t1 ? t->o1 : t->t1;
     int next = S->n;
     for (int k = 0; k < S->ntr; k++)
-        if (&S->tr[k] != t && S->tr[k].t0 > t->t0 && S->tr[k].verbal && S->tr[k].clause == t->clause) {
+        if (&S->tr[k] != t && S->tr[k].t0 > t->t0 && S->tr[k].verbal && S->tr[k].clause == t->clause &&
+            S->tr[k].dead != 2) {
             next = S->tr[k].t0;
             break;
         }
@@ -923,6 +940,15 @@ static void assign(sent *S, trig *t, const party *prev_subject)
                 sg = mg;
             if (sg < 0)
                 sg = find_by(S, end, t->clause);
+            if (sg < 0 && is(S, end, "from") && end + 1 < S->n && S->tm[end + 1] >= 0) {
+                /* "criticism from Riyadh", "requests from Beijing": from whom; against the subject */
+                sg = group_start(S, S->tm[end + 1]);
+                int subj = find_subject(S, h0, t->clause);
+                for (int c = t->clause; subj < 0 && c >= 0; c--)
+                    subj = find_subject(S, S->n, c);
+                if (subj >= 0 && S->group[subj] != S->group[sg])
+                    tgt = group_party(S, subj);
+            }
             int bg = find_between(S, end, t->clause);
             if (sg < 0 && bg >= 0)
                 sg = bg;
@@ -956,6 +982,8 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         if (sg >= 0)
             src = group_party(S, sg);
+        if (tgt.n)
+            goto found_target;
         int where_ok = !(t->type == DYAD_EV_CONSULT || (t->mode && !strcmp(t->mode, "exercise")));
         /* a verb's target may come before its object ("removed India from its list") */
         int from = t->verbal && t->o0 > t->t1 ? t->t1 : end;
@@ -971,8 +999,12 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         if (tg >= 0 && (t->flags & LF_OBJ) && mention_tok0(S, tg) > end + 2)
             tg = -1;
+        /* "sent Ukraine tanks", "supplied drones to Ukraine": the recipient, not any party after */
+        if (tg >= 0 && (t->flags & LF_TO) && !is(S, before_group(S, tg), "to") && mention_tok0(S, tg) > t->t1 + 1)
+            tg = -1;
         if (tg >= 0)
             tgt = group_party(S, tg);
+    found_target:
         if (t->flags & LF_REV) {
             party x = src;
             src = tgt;
@@ -987,7 +1019,8 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         i++;
     }
-    split_party(&src, &tgt, symmetric_type(t));
+    static const char *const RECIPROCAL[] = {"each", "one", NULL}; /* each other, one another */
+    split_party(&src, &tgt, symmetric_type(t) || clause_has(S, t->clause, RECIPROCAL));
     /* the pair the document is about completes a mutual event */
     if (S->pair[0] >= 0) {
         /* a bare verb with an object of its own ("India has not signed the NPT") is not mutual by
@@ -1075,6 +1108,15 @@ static dyad_event_status status_of(const sent *S, const trig *t, int sub_end, co
         }
     int b = t->t0;
     unsigned c = cues_in(S, a, b);
+    /* "would back Afghanistan's bid only if ...": a condition after a modal */
+    if (cues_in(S, a, b) & (1u << CUE_PLANNED))
+        for (int i = t->t1; i < S->n && S->clause[i] == t->clause; i++)
+            if (is(S, i, "if") || is(S, i, "unless")) {
+                for (int k = a; k < b; k++)
+                    if (is(S, k, "would") || is(S, k, "could") || is(S, k, "might"))
+                        c |= 1u << CUE_HYPO;
+                break;
+            }
     /* "if", "unless", "whether" govern their whole clause */
     for (int i = t->t0 - 1; i >= 0 && S->clause[i] == t->clause; i--)
         if (is(S, i, "if") || is(S, i, "unless") || is(S, i, "whether"))
@@ -1109,6 +1151,31 @@ static dyad_event_status status_of(const sent *S, const trig *t, int sub_end, co
         return DYAD_STATUS_PLANNED;
     }
     return DYAD_STATUS_HAPPENED;
+}
+
+/* The mode [domain] gives an event of type `type` from the words of its clause, or NULL. */
+static const char *domain_mode(const sent *S, int type, int clause)
+{
+    const lex *L = S->L;
+    for (int i = 0; i < S->n; i++) {
+        if (S->clause[i] != clause || !word(S, i) || !WL(S, i))
+            continue;
+        size_t cnt;
+        const uint32_t *c = dyad__lex_first(L, W(S, i), WL(S, i), &cnt);
+        for (size_t k = 0; k < cnt; k++) {
+            const lentry *e = &L->ents[c[k]];
+            if (e->sec != LS_DOMAIN || e->type != type || i + e->nw > S->n)
+                continue;
+            int ok = 1;
+            for (int j = 0; j < e->nw && ok; j++) {
+                const lword *w = &L->words[e->w0 + j];
+                ok = WL(S, i + j) == w->len && !memcmp(W(S, i + j), L->pool + w->off, w->len);
+            }
+            if (ok)
+                return dyad__lex_mode(L, e);
+        }
+    }
+    return NULL;
 }
 
 /* ---- dates ---- */
@@ -1154,7 +1221,7 @@ static int governing_date(const sent *S, const trig *t)
     int e = t->o1 > t->t1 ? t->o1 : t->t1;
     int next = S->n;
     for (int k = 0; k < S->ntr; k++)
-        if (S->tr[k].t0 >= e && S->tr[k].verbal && S->tr[k].clause == t->clause) {
+        if (S->tr[k].t0 >= e && S->tr[k].verbal && S->tr[k].clause == t->clause && S->tr[k].dead != 2) {
             next = S->tr[k].t0;
             break;
         }
@@ -1494,6 +1561,34 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             clause++;
         S.clause[i] = clause;
     }
+    /* ", Greek officials hinted last month": a report about the sentence is a clause of its own (its
+     * date and its speaker are not the event's) */
+    for (int i = 1; i + 1 < n; i++) {
+        if (!is(&S, i, ","))
+            continue;
+        for (int j = i + 1; j < n && j <= i + 6; j++) {
+            /* a subject first ("Greek officials hinted"), or "according to"; then a short tail */
+            if (j == i + 1 && !is(&S, j, "according") && !is(&S, j, "said") && !is(&S, j, "says"))
+                continue;
+            if (!word(&S, j) || S.tm[j] >= 0)
+                continue;
+            size_t cnt;
+            const uint32_t *c = S.stem[j][0] ? dyad__lex_first(C->L, S.stem[j], strlen(S.stem[j]), &cnt) : NULL;
+            int rep = 0;
+            for (size_t k = 0; c && k < cnt && !rep; k++)
+                rep = C->L->ents[c[k]].sec == LS_REPORT && phrase_at(&S, &C->L->words[C->L->ents[c[k]].w0], C->L->ents[c[k]].nw, j);
+            if (rep && n - j > 10)
+                rep = 0; /* a report ends the sentence: ", X said last month." */
+            if (rep) {
+                int bump = S.clause[n - 1] + 1;
+                for (int k = i; k < n && S.clause[k] == S.clause[i]; k++)
+                    S.clause[k] = bump;
+                break;
+            }
+            if (verb_like(&S, j))
+                break;
+        }
+    }
     /* headings: most words capitalised */
     int letters = 0, caps = 0;
     for (int i = 0; i < n; i++)
@@ -1597,12 +1692,14 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         if (!content || !a->verbal || a->o0 >= 0 || b->clause != a->clause)
             continue;
         int to = -1;
-        for (int i = a->t1; i < b->t0 && i <= a->t1 + 8; i++)
+        if (is(&S, a->t1 - 1, "to") && b->t0 <= a->t1 + 1)
+            to = a->t1 - 1; /* "declined to endorse" */
+        for (int i = a->t1; i < b->t0 && i <= a->t1 + 8 && to < 0; i++)
             if (is(&S, i, "to") && i + 1 == b->t0) {
                 to = i;
                 break;
             }
-        if (to < 0 || (a->type == DYAD_EV_AGREE && to > a->t1 + 1))
+        if (to < 0 || (a->type == DYAD_EV_AGREE && to > a->t1))
             continue;
         b->dead = 2;
         if (a->type == DYAD_EV_AGREE) {
@@ -1632,6 +1729,8 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         ev.end = se->end;
         ev.type = (dyad_event_type)t->type;
         ev.mode = t->mode;
+        if (!ev.mode && (ev.type == DYAD_EV_COOPERATE || ev.type == DYAD_EV_AID))
+            ev.mode = domain_mode(&S, ev.type, t->clause);
         party_out(&S, &t->src, &ev.source);
         party_out(&S, &t->tgt, &ev.target);
         ev.trigger_start = S.tok[t->t0].s;

@@ -4,14 +4,15 @@
 
 #include "core/internal.h"
 
-typedef enum { LS_VERB = 0, LS_NOUN, LS_OBJECT, LS_GOVERNOR, LS_COMBO, LS_COUNT } lex_section;
+typedef enum { LS_VERB = 0, LS_NOUN, LS_OBJECT, LS_GOVERNOR, LS_COMBO, LS_REPORT, LS_DOMAIN, LS_COUNT } lex_section;
 
 enum {
     LF_REV = 1u << 0,  /* the subject is the target */
     LF_NOUN = 1u << 1, /* only as a noun */
     LF_VERB = 1u << 2, /* only as a verb */
     LF_SYM = 1u << 3,  /* symmetric */
-    LF_OBJ = 1u << 4   /* the target must be the direct object */
+    LF_OBJ = 1u << 4,  /* the target must be the direct object */
+    LF_TO = 1u << 5    /* the target comes after "to" or is the verb's first object ("sent Ukraine tanks") */
 };
 
 /* Word classes of function words and cue phrases (lex.cue[]). */

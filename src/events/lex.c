@@ -13,9 +13,9 @@
 
 static const char *const section_names[] = {"verbs", "nouns", "objects", "governors", "combos", "irregular",
                                             "planned", "failed", "failed-after", "hypothetical", "recent",
-                                            "clause", "locative", "generic", "no-agreement", NULL};
+                                            "clause", "locative", "generic", "no-agreement", "reporting", "domain", NULL};
 enum { S_VERBS, S_NOUNS, S_OBJECTS, S_GOV, S_COMBOS, S_IRREG, S_PLANNED, S_FAILED, S_FAILED_AFTER, S_HYPO,
-       S_RECENT, S_CLAUSE, S_LOCATIVE, S_GENERIC, S_NOAGREE, S_NONE = -1 };
+       S_RECENT, S_CLAUSE, S_LOCATIVE, S_GENERIC, S_NOAGREE, S_REPORT, S_DOMAIN, S_NONE = -1 };
 
 #define LEX_LINE_MAX 8192
 #define LEX_PHRASE_WORDS 8
@@ -152,8 +152,9 @@ static int add_words(loader *ld, const char *s, size_t n, int stem_mode, uint8_t
             else if (k == 4 && !memcmp(f, "verb", 4)) flags |= LF_VERB;
             else if (k == 3 && !memcmp(f, "sym", 3)) flags |= LF_SYM;
             else if (k == 3 && !memcmp(f, "obj", 3)) flags |= LF_OBJ;
+            else if (k == 2 && !memcmp(f, "to", 2)) flags |= LF_TO;
             else
-                return fail(ld, "unknown flag '/%.*s' (rev, noun, verb, sym, obj)", (int)k, f);
+                return fail(ld, "unknown flag '/%.*s' (rev, noun, verb, sym, obj, to)", (int)k, f);
             f += k + (nx ? 1 : 0);
         }
     }
@@ -205,8 +206,9 @@ static int mode_index(loader *ld, const char *s, size_t n, int *flags)
             else if (k == 4 && !memcmp(f, "verb", 4)) *flags |= LF_VERB;
             else if (k == 3 && !memcmp(f, "sym", 3)) *flags |= LF_SYM;
             else if (k == 3 && !memcmp(f, "obj", 3)) *flags |= LF_OBJ;
+            else if (k == 2 && !memcmp(f, "to", 2)) *flags |= LF_TO;
             else {
-                fail(ld, "unknown flag '/%.*s' (rev, noun, verb, sym, obj)", (int)k, f);
+                fail(ld, "unknown flag '/%.*s' (rev, noun, verb, sym, obj, to)", (int)k, f);
                 return -2;
             }
             f += k + (nx ? 1 : 0);
@@ -292,6 +294,8 @@ static int add_entry(loader *ld, const char *s, size_t n, void *ud)
     int r;
     switch (E->sec) {
     case S_VERBS: e->sec = LS_VERB; r = add_words(ld, s, n, 1, &e->nw, &e->flags); break;
+    case S_REPORT: e->sec = LS_REPORT; r = add_words(ld, s, n, 1, &e->nw, &e->flags); break;
+    case S_DOMAIN: e->sec = LS_DOMAIN; r = add_words(ld, s, n, 0, &e->nw, &e->flags); break;
     case S_GOV: e->sec = LS_GOVERNOR; r = add_words(ld, s, n, 1, &e->nw, &e->flags); break;
     case S_NOUNS: e->sec = LS_NOUN; r = add_words(ld, s, n, 2, &e->nw, &e->flags); break;
     case S_OBJECTS: e->sec = LS_OBJECT; r = add_words(ld, s, n, 2, &e->nw, &e->flags); break;
@@ -381,6 +385,7 @@ static int line_entry(loader *ld, int sec, const char *s, const char *end)
     case S_VERBS:
     case S_NOUNS:
     case S_OBJECTS:
+    case S_DOMAIN:
     case S_COMBOS: {
         entry_ctx E = {sec, -1, -1, 0};
         if (!field(&s, end, &f, &n))
@@ -395,6 +400,7 @@ static int line_entry(loader *ld, int sec, const char *s, const char *end)
             return L->err ? L->err : oom(ld);
         return each_phrase(ld, s, (size_t)(end - s), add_entry, &E);
     }
+    case S_REPORT:
     case S_GOV: {
         entry_ctx E = {sec, -1, -1, 0};
         return each_phrase(ld, s, (size_t)(end - s), add_entry, &E);
