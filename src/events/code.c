@@ -40,7 +40,7 @@
 #define STATUS_BACK 12  /* words before a trigger read for status cues */
 #define AFTER_FAIL 14   /* words after a trigger read for [failed-after] */
 #define LABEL_MAX 96    /* bytes of a label */
-#define NARRATIVE_BACK 2 /* sentences back a narrative date may come from */
+#define NARRATIVE_BACK 1 /* sentences back a narrative date may come from */
 
 /* ---- names ---- */
 
@@ -965,6 +965,25 @@ static void assign(sent *S, trig *t, const party *prev_subject)
                 }
             }
         }
+        if (sg < 0 && !src.n && t->verbal) {
+            /* "providing yen loans to India ..., and later assisting ...": a verb joined to the one
+             * before takes its subject */
+            int p = h0 - 1;
+            while (p >= 0 && word(S, p) && S->tm[p] < 0 &&
+                   (ends(S, p, "ly") || is(S, p, "later") || is(S, p, "then") || is(S, p, "also") || is(S, p, "eventually")))
+                p--;
+            if (p >= 0 && (is(S, p, "and") || is(S, p, ","))) {
+                for (const trig *q = t - 1; q >= S->tr; q--) {
+                    if (q->clause != t->clause || q->dead)
+                        continue;
+                    if (q->verbal && q->src.n) {
+                        src = q->src;
+                        src.m0 = q->src.m0;
+                    }
+                    break;
+                }
+            }
+        }
         if (sg < 0 && !src.n) {
             sg = find_subject(S, h0, t->clause);
             if (sg < 0 && prev_subject && prev_subject->n) {
@@ -1695,8 +1714,14 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         if (is(&S, a->t1 - 1, "to") && b->t0 <= a->t1 + 1)
             to = a->t1 - 1; /* "declined to endorse" */
         for (int i = a->t1; i < b->t0 && i <= a->t1 + 8 && to < 0; i++)
-            if (is(&S, i, "to") && i + 1 == b->t0) {
-                to = i;
+            if (is(&S, i, "to")) {
+                /* "to" and the trigger, or "to" and a verb and its object ("to push forward the deal
+                 * negotiations") */
+                int ok = 1;
+                for (int q = i + 1; q < b->t0 && ok; q++)
+                    ok = word(&S, q) && !(S.tok[q].flags & DYAD__T_PUNCT);
+                if (ok && b->t0 <= i + 7)
+                    to = i;
                 break;
             }
         if (to < 0 || (a->type == DYAD_EV_AGREE && to > a->t1))
@@ -1715,6 +1740,10 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         if (t->dead == 2)
             continue;
         assign(&S, t, prev_subject);
+        /* "the establishment of a dialogue" with no date and no agent names a topic, not an event */
+        if (!t->dead && !t->verbal && t->o0 > t->t0 && is(&S, t->t1, "of") && governing_date(&S, t) < 0 &&
+            find_by(&S, t->t1, t->clause) < 0)
+            t->dead = 1;
         if (t->dead || !t->src.n || !t->tgt.n) {
             if (t->src.n && !subject_here.n)
                 subject_here = t->src;
