@@ -1,7 +1,7 @@
 # dyad — GNU make build. `make` builds build/dyad; `make check` runs every test; `make demo` runs the
 # example corpus; `make bench` measures throughput; `make fuzz` runs the libFuzzer targets.
 CC      ?= cc
-PKGS    := sqlite3 libxml-2.0 md4c libutf8proc
+PKGS    := sqlite3 libxml-2.0 md4c libutf8proc yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wformat=2

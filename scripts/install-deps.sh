@@ -8,13 +8,15 @@ set -eu
 #   libxml2-dev     HTML parser (HTMLparser.h) that survives real-world tag soup
 #   libmd4c-dev     CommonMark parser with callbacks, for Markdown notes
 #   libutf8proc-dev Unicode categories, case folding and normalisation
+#   libyaml-dev     YAML parser (events API) for Markdown front matter: quoting, escapes, block
+#                   scalars, lists, anchors read as YAML means them
 #   poppler-utils   pdftotext, run for PDF input (optional at run time)
 # Tests and tools:
 #   clang + libclang-rt-14-dev  libFuzzer and the sanitizer runtimes
 #   python3         the shared scorers in ../shared/eval
 #   sqlite3         the SQLite shell, used by the store tests to look inside a store
 #   iso-codes       the ISO 3166-1 list that tools/check-dict.py checks the actor dictionaries against
-PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes"
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libyaml-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes"
 
 missing=""
 for p in $PKGS; do

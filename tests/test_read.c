@@ -543,6 +543,147 @@ static void test_pdf(void)
     free(pdf);
 }
 
+/* ---- YAML front matter: the named limits of read/frontmatter.c, each hit ---- */
+
+/* Reads "---\n" yaml "\n---\n\nSome text.\n" as Markdown; caller frees. */
+static dyad_doc *fm(const char *yaml, size_t yn, double *took)
+{
+    dyad__buf b;
+    dyad__buf_init(&b, 0);
+    dyad__buf_adds(&b, "---\n");
+    dyad__buf_add(&b, yaml, yn);
+    dyad__buf_adds(&b, "\n---\n\nSome text about India and Japan.\n");
+    int err = DYAD_NOMEM;
+    double t0 = secs();
+    dyad_doc *d = b.err ? NULL : rd("fm.md", b.data, b.len, &err);
+    if (took)
+        *took = secs() - t0;
+    T_INTEQ(err, DYAD_OK);
+    T_CHECK(!d || find(d, "Some text") != NULL);
+    dyad__buf_free(&b);
+    return d;
+}
+
+static const char *fm_err(const dyad_doc *d)
+{
+    const char *e = d ? dyad_doc_front_matter_error(d) : NULL;
+    return e ? e : "";
+}
+
+static void test_front_matter_limits(void)
+{
+    dyad__buf y;
+    dyad__buf_init(&y, 0);
+    double took;
+
+    /* FM_DEPTH_MAX: 30,000 '[' (60 KB) would take libyaml seconds (quadratic); we stop at 16 */
+    dyad__buf_adds(&y, "title: Kept\ndeep: ");
+    for (int i = 0; i < 30000; i++)
+        dyad__buf_addc(&y, '[');
+    for (int i = 0; i < 30000; i++)
+        dyad__buf_addc(&y, ']');
+    dyad_doc *d = fm(y.data, y.len, &took);
+    T_STREQ(d ? dyad_doc_meta(d)->title.value : NULL, "Kept");
+    T_OK(strstr(fm_err(d), "nested deeper than 16 levels") != NULL, "%s", fm_err(d));
+    T_OK(took < 2.0, "deep flow nesting took %.2f s", took);
+    dyad_doc_free(d);
+    /* 15 levels under the top mapping are read */
+    dyad__buf_reset(&y);
+    dyad__buf_adds(&y, "tags: [[[[[[[[[[[[[[[deep]]]]]]]]]]]]]]]");
+    d = fm(y.data, y.len, NULL);
+    size_t nt = 0;
+    const char *const *tags = d ? dyad_doc_tags(d, &nt) : NULL;
+    T_INTEQ(nt, 1);
+    T_STREQ(nt ? tags[0] : NULL, "deep");
+    T_STREQ(fm_err(d), "");
+    dyad_doc_free(d);
+
+    /* FM_MAX: front matter of more than 64 KiB is no front matter (its lines stay text) */
+    dyad__buf_reset(&y);
+    dyad__buf_adds(&y, "title: Too long\n");
+    while (y.len < (64u << 10))
+        dyad__buf_adds(&y, "note: padding for the size limit\n");
+    d = fm(y.data, y.len, NULL);
+    T_CHECK(d && dyad_doc_meta(d)->title.value == NULL);
+    T_OK(strstr(fm_err(d), "no closing '---' line within 64 KiB") != NULL, "%s", fm_err(d));
+    dyad_doc_free(d);
+
+    /* FM_VALUE_MAX: a value of 2048 bytes is kept, one of 2049 (or a 50,000-byte scalar) is not */
+    for (int n = 2048; n <= 2049; n++) {
+        dyad__buf_reset(&y);
+        dyad__buf_adds(&y, "title: ");
+        for (int i = 0; i < n; i++)
+            dyad__buf_addc(&y, 'x');
+        dyad__buf_adds(&y, "\ndescription: \"");
+        for (int i = 0; i < 50000; i++)
+            dyad__buf_addc(&y, 'y');
+        dyad__buf_adds(&y, "\"\nauthor: K. Rao");
+        d = fm(y.data, y.len, NULL);
+        const dyad_meta *m = d ? dyad_doc_meta(d) : NULL;
+        T_OK(m && (n == 2048 ? m->title.value && strlen(m->title.value) == 2048 : m->title.value == NULL),
+             "title of %d bytes", n);
+        T_CHECK(m && m->description.value == NULL);
+        T_STREQ(m ? m->author.value : NULL, "K. Rao");
+        dyad_doc_free(d);
+    }
+
+    /* FM_ALIAS_ITEMS_MAX: 64 aliases of a 64-item list copy 4096 strings (read); 65 stop the reading */
+    for (int n = 64; n <= 65; n++) {
+        dyad__buf_reset(&y);
+        dyad__buf_adds(&y, "a: &a [");
+        for (int i = 0; i < 64; i++)
+            dyad__buf_printf(&y, "%sx%d", i ? ", " : "", i);
+        dyad__buf_adds(&y, "]\nb: [");
+        for (int i = 0; i < n; i++)
+            dyad__buf_printf(&y, "%s*a", i ? ", " : "");
+        dyad__buf_adds(&y, "]\ntitle: After the aliases");
+        d = fm(y.data, y.len, NULL);
+        const char *t = d ? dyad_doc_meta(d)->title.value : NULL;
+        if (n == 64) {
+            T_STREQ(t, "After the aliases");
+            T_STREQ(fm_err(d), "");
+        } else {
+            T_CHECK(t == NULL);
+            T_OK(strstr(fm_err(d), "aliases expand to more than 4096 values") != NULL, "%s", fm_err(d));
+        }
+        dyad_doc_free(d);
+    }
+
+    /* FM_ANCHORS_MAX: 64 anchors are remembered, the 65th is not */
+    dyad__buf_reset(&y);
+    for (int i = 0; i < 65; i++)
+        dyad__buf_printf(&y, "k%d: &n%d v%d\n", i, i, i);
+    dyad__buf_adds(&y, "title: *n63\nauthor: *n64\n");
+    d = fm(y.data, y.len, NULL);
+    T_STREQ(d ? dyad_doc_meta(d)->title.value : NULL, "v63");
+    T_CHECK(d && dyad_doc_meta(d)->author.value == NULL);
+    dyad_doc_free(d);
+
+    /* DYAD__TAGS_MAX and DYAD__TAG_BYTES: 64 tags kept, a tag of 101 bytes dropped */
+    dyad__buf_reset(&y);
+    dyad__buf_adds(&y, "keywords: [");
+    for (int i = 0; i < 101; i++)
+        dyad__buf_addc(&y, 't');
+    dyad__buf_adds(&y, ", short]\ntags:");
+    for (int i = 0; i < 70; i++)
+        dyad__buf_printf(&y, "\n  - tag%d", i);
+    d = fm(y.data, y.len, NULL);
+    tags = d ? dyad_doc_tags(d, &nt) : NULL;
+    T_INTEQ(nt, 64);
+    T_STREQ(nt ? tags[0] : NULL, "short");
+    T_STREQ(nt ? tags[63] : NULL, "tag62");
+    dyad_doc_free(d);
+
+    /* Noise that must never crash or hang: every prefix of a front matter full of YAML syntax */
+    static const char noisy[] = "title: &t \"A \\u2019 b\"\ntags: [a, {b: c}, *t, [d, e]]\n? [complex, key]\n"
+                                ": value\nlit: |\n  x\n  y\nfold: >-\n  z\nbad: \"\\q\" x\n\t- tab\n";
+    for (size_t n = 0; n <= sizeof noisy - 1; n++) {
+        d = fm(noisy, n, NULL);
+        dyad_doc_free(d);
+    }
+    dyad__buf_free(&y);
+}
+
 int main(void)
 {
     ctx = dyad_ctx_new(NULL);
@@ -554,6 +695,7 @@ int main(void)
     test_pdf();
     test_big_line();
     test_md_long_block();
+    test_front_matter_limits();
     dyad_ctx_free(ctx);
     T_DONE();
 }

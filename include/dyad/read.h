@@ -122,5 +122,14 @@ size_t dyad_doc_size(const dyad_doc *doc); /* bytes of the source */
 size_t dyad_doc_nblocks(const dyad_doc *doc);
 const dyad_block *dyad_doc_block(const dyad_doc *doc, size_t i); /* NULL when i is out of range */
 const dyad_meta *dyad_doc_meta(const dyad_doc *doc);
+/* The document's tags: the front matter's tags, categories and keywords (YAML lists or strings
+ * separated by commas or spaces), in order, without repeats (ASCII case ignored), a leading '#'
+ * dropped; at most 64 of at most 100 bytes each. *n gets the count (may be 0; n may be NULL).
+ * The array and strings live as long as the doc; NULL when there are none. */
+const char *const *dyad_doc_tags(const dyad_doc *doc, size_t *n);
+/* One line saying why the front matter was read only in part or not at all ("line 4, column 12:
+ * mapping values are not allowed in this context; the rest read line by line"), or NULL. A
+ * problem in the front matter never fails the read. */
+const char *dyad_doc_front_matter_error(const dyad_doc *doc);
 
 #endif

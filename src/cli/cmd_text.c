@@ -45,6 +45,21 @@ static void print_meta(FILE *f, dyad_doc *doc)
     field(f, "language", &m->language, &first);
     field(f, "url", &m->url, &first);
     field(f, "description", &m->description, &first);
+    size_t ntags = 0;
+    const char *const *tags = dyad_doc_tags(doc, &ntags);
+    if (ntags) {
+        fputs(",\"tags\":[", f);
+        for (size_t i = 0; i < ntags; i++) {
+            if (i)
+                fputc(',', f);
+            cli_json_strz(f, tags[i]);
+        }
+        fputc(']', f);
+    }
+    if (dyad_doc_front_matter_error(doc)) {
+        fputs(",\"front_matter_error\":", f);
+        cli_json_strz(f, dyad_doc_front_matter_error(doc));
+    }
     fputs("}\n", f);
 }
 

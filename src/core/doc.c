@@ -1,6 +1,7 @@
 /* core/doc.c — the document handle shared by all stages: blocks, metadata, accessors. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/internal.h"
 
@@ -86,6 +87,14 @@ const char *dyad_doc_hash(const dyad_doc *doc) { return doc->hash; }
 size_t dyad_doc_size(const dyad_doc *doc) { return doc->size; }
 size_t dyad_doc_nblocks(const dyad_doc *doc) { return doc->nblocks; }
 const dyad_meta *dyad_doc_meta(const dyad_doc *doc) { return &doc->meta; }
+const char *dyad_doc_front_matter_error(const dyad_doc *doc) { return doc->fm_error; }
+
+const char *const *dyad_doc_tags(const dyad_doc *doc, size_t *n)
+{
+    if (n)
+        *n = doc->ntags;
+    return doc->tags;
+}
 
 const dyad_block *dyad_doc_block(const dyad_doc *doc, size_t i)
 {
@@ -201,6 +210,32 @@ void dyad__meta_force(dyad_doc *doc, dyad_field *f, const char *value, size_t le
         return;
     f->value = v;
     f->source = source ? dyad__arena_strdup(&doc->arena, source) : NULL;
+}
+
+void dyad__doc_add_tag(dyad_doc *doc, const char *s, size_t n)
+{
+    while (n && (*s == '#' || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+        s++;
+        n--;
+    }
+    if (!n || n > 4 * DYAD__TAG_BYTES || doc->ntags >= DYAD__TAGS_MAX)
+        return;
+    size_t k;
+    char *t = dyad__collapse(&doc->arena, s, n, &k);
+    if (!t) {
+        doc->oom = 1;
+        return;
+    }
+    if (!k || k > DYAD__TAG_BYTES)
+        return;
+    for (size_t i = 0; i < doc->ntags; i++)
+        if (!strcasecmp(doc->tags[i], t))
+            return;
+    if (!doc->tags && !(doc->tags = dyad__arena_alloc(&doc->arena, DYAD__TAGS_MAX * sizeof *doc->tags))) {
+        doc->oom = 1;
+        return;
+    }
+    doc->tags[doc->ntags++] = t;
 }
 
 void dyad__meta_set(dyad_doc *doc, dyad_field *f, const char *value, size_t len, const char *source)

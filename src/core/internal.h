@@ -68,6 +68,9 @@ struct dyad_doc {
     dyad_block *blocks;       /* malloc'ed array */
     size_t nblocks, cap_blocks;
     dyad_meta meta;
+    const char **tags;        /* front-matter tags, categories, keywords (arena, DYAD__TAGS_MAX) */
+    size_t ntags;
+    const char *fm_error;     /* what went wrong reading the front matter (arena), or NULL */
     int oom;                  /* an allocation failed while the reader built the doc (sticky) */
     char *text;               /* cleaned text, built lazily by dyad_doc_text() (arena) */
     size_t text_len;
@@ -107,6 +110,13 @@ dyad_block *dyad__doc_add_block(dyad_doc *doc, dyad_block_kind kind, int level, 
 void dyad__meta_set(dyad_doc *doc, dyad_field *f, const char *value, size_t len, const char *source);
 /* Same, replacing any value already set. */
 void dyad__meta_force(dyad_doc *doc, dyad_field *f, const char *value, size_t len, const char *source);
+
+/* Most tags kept on a doc, and the longest tag in bytes (longer ones are not tags but prose). */
+#define DYAD__TAGS_MAX 64
+#define DYAD__TAG_BYTES 100
+/* Adds a tag: white space collapsed, a leading '#' dropped; an empty, too long or repeated tag
+ * (ASCII case ignored) or one past DYAD__TAGS_MAX adds nothing. */
+void dyad__doc_add_tag(dyad_doc *doc, const char *s, size_t n);
 
 /* Copies s[0..n) into the doc's arena with white space collapsed and trimmed; *outlen gets the length. */
 char *dyad__collapse(dyad__arena *a, const char *s, size_t n, size_t *outlen);

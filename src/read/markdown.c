@@ -1,8 +1,8 @@
 /* read/markdown.c — Markdown (CommonMark + tables, strikethrough, task lists, wikilinks) through md4c.
  *
  * Front matter (YAML between "---" lines, or one JSON object such as {"dg-publish":true,...}) is
- * read as metadata and never becomes text. md4c reports blocks and spans through callbacks; we
- * gather the text of each leaf block (paragraph, heading, list item, code block, table row) with
+ * read as metadata by read/frontmatter.c and never becomes text. md4c reports blocks and spans
+ * through callbacks; we gather the text of each leaf block (paragraph, heading, list item, code block, table row) with
  * the markup gone: links and wikilinks keep their label ([[target|label]] -> label, [[target]] ->
  * target), images and embeds (![[file.png]]) drop out, entities are decoded. Link text is counted
  * in dyad_block.link_bytes for the cleaner.
@@ -13,12 +13,8 @@
 
 #include "read/reader.h"
 
-/* Front matter longer than this is not front matter (a stray "---" far down the file). */
-#define MD_FRONT_MAX (64u << 10)
 /* Longest "![[embed]]" removed from the text. */
 #define MD_EMBED_MAX 1024
-/* Longest front-matter value kept. */
-#define MD_VALUE_MAX 2048
 /* md4c 0.4 takes time quadratic in the lines of one block that holds brackets or bare URLs (each
  * "[x]" or "http://" is resolved by walking the block's lines). A run of this many non-blank lines
  * holding such a mark gets a blank line after it, so no block is longer; real paragraphs are far
@@ -365,210 +361,6 @@ static int on_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *ud)
     return 0;
 }
 
-/* ---- front matter ---- */
-
-static const char *trim(const char *s, const char *e, const char **end)
-{
-    while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
-        s++;
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        e--;
-    if (e - s >= 2 && ((*s == '"' && e[-1] == '"') || (*s == '\'' && e[-1] == '\''))) {
-        s++;
-        e--;
-    }
-    *end = e;
-    return s;
-}
-
-static int key_is(const char *k, size_t n, const char *want)
-{
-    size_t w = strlen(want);
-    if (n != w)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = k[i];
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        if (c == '-')
-            c = '_';
-        if (c != want[i])
-            return 0;
-    }
-    return 1;
-}
-
-static void fm_value(dyad_doc *doc, const char *k, size_t kn, const char *v, size_t vn)
-{
-    if (!vn || vn > MD_VALUE_MAX)
-        return;
-    dyad_meta *M = &doc->meta;
-    /* a YAML/JSON list: take its first element */
-    if (v[0] == '[') {
-        const char *e = v + vn, *p = v + 1, *q = p;
-        while (q < e && *q != ',' && *q != ']')
-            q++;
-        p = trim(p, q, &q);
-        v = p;
-        vn = (size_t)(q - p);
-        if (!vn)
-            return;
-    }
-    const char *src = "front-matter";
-    if (key_is(k, kn, "title"))
-        dyad__meta_set(doc, &M->title, v, vn, src);
-    else if (key_is(k, kn, "author") || key_is(k, kn, "authors") || key_is(k, kn, "creator") || key_is(k, kn, "by"))
-        dyad__meta_set(doc, &M->author, v, vn, src);
-    else if (key_is(k, kn, "publisher") || key_is(k, kn, "source") || key_is(k, kn, "site") ||
-             key_is(k, kn, "site_name"))
-        dyad__meta_set(doc, &M->publisher, v, vn, src);
-    else if (key_is(k, kn, "date") || key_is(k, kn, "published") || key_is(k, kn, "pubdate") ||
-             key_is(k, kn, "publish_date") || key_is(k, kn, "date_published") || key_is(k, kn, "created") ||
-             key_is(k, kn, "date_created"))
-        dyad__meta_set(doc, &M->date, v, vn, src);
-    else if (key_is(k, kn, "updated") || key_is(k, kn, "modified") || key_is(k, kn, "last_modified") ||
-             key_is(k, kn, "lastmod") || key_is(k, kn, "date_modified"))
-        dyad__meta_set(doc, &M->updated, v, vn, src);
-    else if (key_is(k, kn, "lang") || key_is(k, kn, "language"))
-        dyad__meta_set(doc, &M->language, v, vn, src);
-    else if (key_is(k, kn, "url") || key_is(k, kn, "permalink") || key_is(k, kn, "canonical"))
-        dyad__meta_set(doc, &M->url, v, vn, src);
-    else if (key_is(k, kn, "description") || key_is(k, kn, "summary") || key_is(k, kn, "excerpt"))
-        dyad__meta_set(doc, &M->description, v, vn, src);
-}
-
-/* One JSON object on the front-matter lines: flat "key": value pairs. */
-static void fm_json(dyad_doc *doc, const char *s, const char *e)
-{
-    const char *p = s + 1;
-    while (p < e) {
-        while (p < e && *p != '"')
-            p++;
-        if (p >= e)
-            return;
-        const char *k = ++p;
-        while (p < e && *p != '"') {
-            if (*p == '\\' && p + 1 < e)
-                p++;
-            p++;
-        }
-        if (p >= e)
-            return;
-        const char *ke = p++;
-        while (p < e && (*p == ' ' || *p == ':'))
-            p++;
-        const char *v = p, *ve;
-        if (p < e && *p == '"') {
-            v = ++p;
-            while (p < e && *p != '"') {
-                if (*p == '\\' && p + 1 < e)
-                    p++;
-                p++;
-            }
-            ve = p;
-            if (p < e)
-                p++;
-        } else if (p < e && (*p == '[' || *p == '{')) {
-            char open = *p, close = open == '[' ? ']' : '}';
-            int depth = 0;
-            v = p;
-            while (p < e) {
-                if (*p == open)
-                    depth++;
-                else if (*p == close && --depth == 0) {
-                    p++;
-                    break;
-                }
-                p++;
-            }
-            ve = p;
-            if (open == '{')
-                continue; /* nested objects are not metadata we read */
-        } else {
-            while (p < e && *p != ',' && *p != '}')
-                p++;
-            ve = p;
-        }
-        fm_value(doc, k, (size_t)(ke - k), v, (size_t)(ve - v));
-    }
-}
-
-/* YAML: top-level "key: value" lines; a key with no value takes the first "- item" below it. */
-static void fm_yaml(dyad_doc *doc, const char *s, const char *e)
-{
-    const char *p = s, *pk = NULL;
-    size_t pkn = 0;
-    while (p < e) {
-        const char *nl = memchr(p, '\n', (size_t)(e - p));
-        const char *le = nl ? nl : e;
-        if (p < le && (*p == ' ' || *p == '\t' || *p == '-')) {
-            const char *q = p;
-            while (q < le && (*q == ' ' || *q == '\t'))
-                q++;
-            if (pk && q + 1 < le && *q == '-' && q[1] == ' ') {
-                const char *ve;
-                const char *v = trim(q + 2, le, &ve);
-                fm_value(doc, pk, pkn, v, (size_t)(ve - v));
-                pk = NULL;
-            }
-        } else if (p < le && *p != '#') {
-            const char *c = memchr(p, ':', (size_t)(le - p));
-            if (c) {
-                const char *ke;
-                const char *k = trim(p, c, &ke);
-                const char *ve;
-                const char *v = trim(c + 1, le, &ve);
-                if (ve > v && *v != '|' && *v != '>') {
-                    fm_value(doc, k, (size_t)(ke - k), v, (size_t)(ve - v));
-                    pk = NULL;
-                } else {
-                    pk = k;
-                    pkn = (size_t)(ke - k);
-                }
-            }
-        }
-        p = nl ? nl + 1 : e;
-    }
-}
-
-/* Returns the length of the front matter (0 when none) and reads it into the metadata. */
-static size_t front_matter(dyad_doc *doc, const char *s, size_t len, uint32_t *lines)
-{
-    *lines = 0;
-    if (len < 4 || memcmp(s, "---", 3) || (s[3] != '\n' && s[3] != '\r'))
-        return 0;
-    const char *body = memchr(s, '\n', len);
-    if (!body)
-        return 0;
-    body++;
-    size_t lim = len < MD_FRONT_MAX ? len : MD_FRONT_MAX;
-    const char *p = body, *end = s + lim;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        size_t ln = (size_t)(le - p);
-        while (ln && (p[ln - 1] == '\r' || p[ln - 1] == ' '))
-            ln--;
-        if ((ln == 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)))) {
-            const char *b = body, *be = p;
-            while (b < be && (*b == ' ' || *b == '\n' || *b == '\r' || *b == '\t'))
-                b++;
-            if (b < be && *b == '{')
-                fm_json(doc, b, be);
-            else
-                fm_yaml(doc, body, be);
-            size_t total = nl ? (size_t)(nl + 1 - s) : (size_t)(le - s);
-            for (size_t i = 0; i < total; i++)
-                *lines += s[i] == '\n';
-            return total;
-        }
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-    return 0;
-}
-
 /* Copies s into out (when out is not NULL) with a blank line after every MD_RUN_LINES lines of a
  * run of non-blank lines that holds a link-like mark; returns the length of the copy. When lines is
  * not NULL, it gets the offsets in the copy where the lines after each '\n' of s start (inserted
@@ -610,7 +402,7 @@ static size_t break_runs(const char *s, size_t len, char *out, size_t *lines)
 int dyad__read_markdown(dyad_doc *doc, const char *s, size_t len)
 {
     uint32_t fm_lines = 0;
-    size_t skip = front_matter(doc, s, len, &fm_lines);
+    size_t skip = dyad__front_matter(doc, s, len, &fm_lines);
     s += skip;
     len -= skip;
     if (len > (size_t)0xFFFFFFFFu)

@@ -26,6 +26,11 @@ dyad_format dyad__detect_format(const char *bytes, size_t len, const char *name)
  * characters); *what gets a short description ("NUL bytes", "PNG image", ...). */
 int dyad__looks_binary(const char *bytes, size_t len, const char **what);
 
+/* Front matter at the start of s (read/frontmatter.c): a "---" line, YAML or one JSON object, a
+ * "---" or "..." line within 64 KiB. Sets the doc's metadata, tags and fm_error; returns the bytes
+ * it spans (0 when there is none) and *lines the line breaks in them. */
+size_t dyad__front_matter(dyad_doc *doc, const char *s, size_t len, uint32_t *lines);
+
 int dyad__read_text(dyad_doc *doc, const char *utf8, size_t len);     /* read/text.c */
 int dyad__read_markdown(dyad_doc *doc, const char *utf8, size_t len); /* read/markdown.c */
 int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len);    /* read/html.c: decodes itself */
