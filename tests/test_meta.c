@@ -89,6 +89,23 @@ int main(void)
     T_STREQ(m->title.value, "First Heading Here");
     T_STREQ(m->title.source, "first heading");
 
+    /* A heading that is only a date is a dateline, not the title, in any format that has headings. */
+    m = meta_of("d.md", "### [2015-12-12]\n\n## Talks in Tokyo\n\n" BODY);
+    T_STREQ(m->title.value, "Talks in Tokyo");
+    T_STREQ(m->date.value, "2015-12-12");
+    T_STREQ(m->date.source, "dateline");
+    m = meta_of("d.html", "<html><body><article><h2>Saturday, 12 December 2015</h2><h1>Talks in Tokyo</h1><p>"
+                          "Japan and India agreed to expand their cooperation on maritime security and on the supply "
+                          "of defence equipment, officials of both governments said after the meeting.</p>"
+                          "</article></body></html>");
+    T_STREQ(m->title.value, "Talks in Tokyo");
+    T_STREQ(m->date.value, "2015-12-12");
+    m = meta_of("y.md", "## 2015\n\n" BODY);
+    T_CHECK(m->title.value == NULL); /* a year alone is no title (and too weak for a dateline) */
+    T_CHECK(m->date.value == NULL);
+    m = meta_of("t.md", "## Talks of 12 December 2015\n\n" BODY); /* a title that holds a date stays one */
+    T_STREQ(m->title.value, "Talks of 12 December 2015");
+
     /* "A talk by X" is a byline; "Published by X" and an organisation under the title are not. */
     m = meta_of("talk.txt", "Sea Power in Asia\nA TALK BY CAPT (RETD) VIKRAM SINGH\n\n" BODY);
     T_STREQ(m->author.value, "Capt (Retd) Vikram Singh");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "core/internal.h"
 
@@ -401,6 +402,42 @@ static int updated_line(const meta_data *cd, const char *s, size_t n)
     return 0;
 }
 
+/* Is s only a date ("[2015-12-12]", "12 December 2015", "Saturday, 12 December 2015", "2015")?
+ * Nothing but punctuation and spaces around the date the tagger finds. Such a heading is a
+ * dateline, never a title. *is gets the answer; returns DYAD_NOMEM or 0. */
+static int date_only(const dyad_ctx *ctx, const char *s, size_t n, int *is)
+{
+    *is = 0;
+    if (n > META_LINE_BYTES)
+        return 0;
+    found_date fd;
+    if (find_date(ctx, s, n, &fd))
+        return DYAD_NOMEM;
+    if (!fd.ok)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        if (i == fd.start) {
+            i = fd.end;
+            continue;
+        }
+        int32_t cp;
+        size_t k = dyad__utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+            return 0;
+        default:
+            break;
+        }
+        i += k;
+    }
+    *is = 1;
+    return 0;
+}
+
 /* ---- the pass ---- */
 
 static int pick_title(dyad_doc *doc, const meta_data *cd, size_t top_start, size_t top_end, size_t skip,
@@ -414,11 +451,16 @@ static int pick_title(dyad_doc *doc, const meta_data *cd, size_t top_start, size
     if (doc->format == DYAD_FMT_MARKDOWN || doc->format == DYAD_FMT_HTML) {
         for (size_t i = 0; i < n; i++) {
             const dyad_block *b = &doc->blocks[i];
-            if (!b->drop && b->kind == DYAD_BLOCK_HEADING) {
-                dyad__meta_set(doc, &M->title, b->text, b->len, "first heading");
-                *title_block = i;
-                return 0;
-            }
+            int dated = 0;
+            if (b->drop || b->kind != DYAD_BLOCK_HEADING)
+                continue;
+            if (date_only(doc->ctx, b->text, b->len, &dated))
+                return DYAD_NOMEM;
+            if (dated)
+                continue; /* "### [2015-12-12]": a dateline (pick_dates reads it) */
+            dyad__meta_set(doc, &M->title, b->text, b->len, "first heading");
+            *title_block = i;
+            return 0;
         }
     }
     /* the kept title-like line with the most words before the article */
@@ -442,11 +484,15 @@ static int pick_title(dyad_doc *doc, const meta_data *cd, size_t top_start, size
         }
     }
     if (best == SIZE_MAX) {
-        for (size_t i = 0; i < n; i++)
-            if (!doc->blocks[i].drop && doc->blocks[i].kind == DYAD_BLOCK_HEADING) {
+        for (size_t i = 0; i < n && best == SIZE_MAX; i++) {
+            int dated = 0;
+            if (doc->blocks[i].drop || doc->blocks[i].kind != DYAD_BLOCK_HEADING)
+                continue;
+            if (date_only(doc->ctx, doc->blocks[i].text, doc->blocks[i].len, &dated))
+                return DYAD_NOMEM;
+            if (!dated)
                 best = i;
-                break;
-            }
+        }
         if (best == SIZE_MAX)
             return 0;
     }
