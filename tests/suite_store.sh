@@ -24,7 +24,7 @@ hash() { sha256sum "$1" | cut -c1-64; }
 D="$T/docs"; mkdir -p "$D/sub" "$D/.git"
 cd "$T" || exit 1
 printf 'India and Japan signed a civil nuclear agreement in Tokyo in November 2016. The agreement took six years of talks to conclude.\n' > "$D/nuclear.txt"
-printf -- '---\ntitle: Metro notes\ndate: 2024-02-10\n---\n# Delhi Metro\n\nJapan financed the Delhi Metro through yen loans from the late 1990s.\n' > "$D/metro.md"
+printf -- '---\ntitle: Metro notes\ndate: 2024-02-10\ntags: [notes, Delhi Metro, notes]\n---\n# Delhi Metro\n\nJapan financed the Delhi Metro through yen loans from the late 1990s.\n' > "$D/metro.md"
 printf '<html><head><title>Bullet train</title></head><body><article><h1>Bullet train</h1><p>The Mumbai to Ahmedabad high-speed rail line uses Japanese Shinkansen technology and a soft loan from Japan.</p></article></body></html>\n' > "$D/rail.html"
 printf 'Malabar is a naval exercise in which the navies of India and Japan sail together every year.\n' > "$D/sub/malabar.txt"
 printf 'Hidden text that must never be ingested about Japan.\n' > "$D/.git/hidden.txt"
@@ -62,9 +62,24 @@ if [ $have_sqlite3 = 1 ]; then
   ok "sentence counts agree" '[ "$(q s.db "select sum(nsentences) from documents")" = "$(q s.db "select count(*) from sentences")" ]'
   run "$DYAD" docs --check --db s.db
   ok "store check passes (FTS index consistent)" '[ $rc = 0 ] && grep -q "store check passed" err'
-  ok "schema ids" '[ "$(q s.db "pragma application_id")" = 1685676388 ] && [ "$(q s.db "pragma user_version")" = 1 ]'
+  ok "schema ids" '[ "$(q s.db "pragma application_id")" = 1685676388 ] && [ "$(q s.db "pragma user_version")" = 2 ]'
   ok "sentence offsets point into the blocks" '[ "$(q s.db "select count(*) from sentences s join blocks b on b.doc = s.doc and b.seq = s.block where substr(b.text, s.start - b.start + 1, s.end - s.start) <> s.text")" = 0 ]'
   ok "front matter title and date stored" '[ "$(q s.db "select title || \"|\" || date from documents where path like \"%metro.md\"")" = "Metro notes|2024-02-10" ]'
+  ok "tags stored as a JSON array" '[ "$(q s.db "select tags from documents where path like \"%metro.md\"")" = "[\"notes\",\"Delhi Metro\"]" ] && [ "$(q s.db "select tags from documents where path like \"%nuclear.txt\"")" = "[]" ]'
+  # A store of schema version 1 (before tags): read as it is when read-only, upgraded by ingest,
+  # whose documents are then read again to fill their tags.
+  cp s.db v1.db; sqlite3 v1.db "alter table documents drop column tags; pragma user_version=1"
+  h=$(hash v1.db)
+  run "$DYAD" docs --json --db v1.db
+  ok "schema 1 store, read-only: docs lists tags as null, file untouched" '[ $rc = 0 ] && [ "$(grep -c "\"tags\":null" out)" = 4 ] && [ "$(hash v1.db)" = "$h" ]'
+  run "$DYAD" search --db v1.db yen loans
+  ok "schema 1 store, read-only: search works" '[ $rc = 0 ] && grep -q "yen loans" out'
+  run "$DYAD" ingest "$D" --db v1.db
+  ok "schema 1 store: ingest upgrades it and reads its documents again" '[ "$(q v1.db "pragma user_version")" = 2 ] && [ "$(grep -c "^replaced " out)" = 4 ] && [ "$(q v1.db "select tags from documents where path like \"%metro.md\"")" = "[\"notes\",\"Delhi Metro\"]" ]'
+  run "$DYAD" ingest "$D" --db v1.db
+  ok "upgraded store: the next ingest changes nothing" '[ "$(grep -c "^unchanged " out)" = 4 ]'
+  run "$DYAD" docs --check --db v1.db
+  ok "upgraded store: check passes" '[ $rc = 0 ]'
 fi
 
 # 3. A changed document is replaced; its old sentences leave the index.

@@ -141,6 +141,71 @@ static void test_query(void)
     T_CHECK(dyad_store_query(big, &err) == NULL && err == DYAD_ARG);
 }
 
+#define T_STR2(x) #x
+#define T_STR(x) T_STR2(x)
+
+static int on_tags(void *ud, const dyad_docrow *r)
+{
+    snprintf(ud, 128, "%s", r->tags ? r->tags : "(null)");
+    return 0;
+}
+
+/* A store of schema version 1 (before tags) is read as it is read-only, upgraded in one step when
+ * opened for writing, and its documents are read again by the next put to fill their tags. */
+static void test_upgrade(dyad_ctx *ctx)
+{
+    dyad_store *st = NULL;
+    dyad_put_info info;
+    char tags[128] = "";
+    write_file("tagged.md", "---\ntitle: Tagged\ntags: [india, japan]\n---\n\nJapan and India signed a pact on rail.\n");
+    T_INTEQ(dyad_store_open(ctx, at("v1.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+    T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
+    T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
+    T_STREQ(tags, "[\"india\",\"japan\"]");
+    dyad_store_close(st);
+    sqlite3 *db = NULL; /* make it a version 1 store, as the dyad before tags wrote it */
+    sqlite3_open(at("v1.db"), &db);
+    T_INTEQ(sqlite3_exec(db, "ALTER TABLE documents DROP COLUMN tags; PRAGMA user_version=1", NULL, NULL, NULL),
+            SQLITE_OK);
+    sqlite3_close(db);
+    T_INTEQ(dyad_store_open(ctx, at("v1.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
+    T_STREQ(tags, "(null)");
+    hits h = {0};
+    T_INTEQ(dyad_store_search(st, "rail", 0, 10, on_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 1);
+    T_INTEQ(count(st, "PRAGMA user_version"), 1); /* read-only: not changed */
+    dyad_store_close(st);
+    T_INTEQ(dyad_store_open(ctx, at("v1.db"), 0, &st), DYAD_OK);
+    T_INTEQ(count(st, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
+    T_INTEQ(count(st, "SELECT count(*) FROM documents WHERE tags IS NULL"), 1);
+    T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_REPLACED); /* read again: its tags were never read */
+    T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
+    T_STREQ(tags, "[\"india\",\"japan\"]");
+    T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
+    T_INTEQ(info.result, DYAD_PUT_UNCHANGED);
+    T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    dyad_store_close(st);
+    /* an upgrade that fails (here: the column is already there) says so and changes nothing */
+    sqlite3_open(at("v1.db"), &db);
+    sqlite3_exec(db, "PRAGMA user_version=1", NULL, NULL, NULL);
+    sqlite3_close(db);
+    T_INTEQ(dyad_store_open(ctx, at("v1.db"), 0, &st), DYAD_STORE);
+    T_OK(strstr(dyad_errmsg(ctx), "while upgrading the store from schema version 1 to 2") != NULL, "%s",
+         dyad_errmsg(ctx));
+    T_INTEQ(dyad_store_open(ctx, at("v1.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(count(st, "PRAGMA user_version"), 1);
+    dyad_store_close(st);
+    /* schema version 0 with our application id: a creation that never finished */
+    sqlite3_open(at("v0.db"), &db);
+    sqlite3_exec(db, "CREATE TABLE documents(x); PRAGMA application_id=1685676388; PRAGMA user_version=0", NULL, NULL,
+                 NULL);
+    sqlite3_close(db);
+    T_INTEQ(dyad_store_open(ctx, at("v0.db"), 0, &st), DYAD_NOTDB);
+    T_CHECK(strstr(dyad_errmsg(ctx), "unknown schema version 0") != NULL);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-store-XXXXXX");
@@ -424,8 +489,9 @@ int main(void)
     T_INTEQ(dyad_store_open(ctx, at("s.db"), 0, &st), DYAD_NOTDB);
     T_CHECK(strstr(dyad_errmsg(ctx), "newer dyad") != NULL);
     sqlite3_open(at("s.db"), &db);
-    sqlite3_exec(db, "PRAGMA user_version=1", NULL, NULL, NULL);
+    sqlite3_exec(db, "PRAGMA user_version=" T_STR(DYAD_STORE_SCHEMA), NULL, NULL, NULL);
     sqlite3_close(db);
+    test_upgrade(ctx);
     write_file("empty.db", "");
     T_INTEQ(dyad_store_open(ctx, at("empty.db"), DYAD_STORE_READONLY, &st), DYAD_NOTDB);
     T_INTEQ(dyad_store_open(ctx, at("empty.db"), DYAD_STORE_CREATE, &st), DYAD_OK); /* an empty file becomes a store */

@@ -16,18 +16,21 @@
  *    A path already in the store that changes to content stored elsewhere is simply "replaced".
  *  - A store written by another dyad version (column dyad_version) counts as changed, so an upgrade
  *    re-cleans documents on the next ingest.
- * Schema (user_version 1, application_id 0x64796164 "dyad"); byte offsets are into the document's
+ * Schema (user_version 2, application_id 0x64796164 "dyad"); byte offsets are into the document's
  * clean text, dyad_doc_text(), which is the kept blocks joined by "\n\n":
  *   documents(id, path UNIQUE, hash, format, encoding, bytes, text_bytes, nblocks, nsentences,
  *             title, title_source, author, author_source, publisher, publisher_source,
  *             date, date_source, updated, updated_source, language, url, description,
- *             dyad_version, ingested)
+ *             dyad_version, ingested, tags)  -- tags: JSON array (version 2)
  *   blocks(doc, seq, kind, level, line, start, end, text)            -- kept blocks only
  *   sentences(id, doc, block, seq, start, end, text)
  *   sentences_fts(text)  FTS5, external content = sentences, tokenizer "dyad": porter stemming
  *                        over unicode61 (case and accents folded), Chinese characters and kana
  *                        one token each (Japanese has no spaces). Registered by dyad_store_open;
  *                        the plain sqlite3 shell reads every table but cannot query this one.
+ * Versions: a store of an older schema version is upgraded in one transaction when it is opened for
+ *        writing (1 -> 2 adds documents.tags; its documents are read again by the next ingest, to
+ *        fill them), and read as it is when opened read-only.
  * Files: the store uses WAL while it writes (one fsync per checkpoint instead of per document) and
  *        returns to a single rollback-journal file when closed, so a finished store is one file that
  *        can be copied and searched from read-only media.
@@ -44,7 +47,7 @@ typedef struct dyad_ctx dyad_ctx;
 typedef struct dyad_doc dyad_doc;
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA 1              /* PRAGMA user_version written and understood */
+#define DYAD_STORE_SCHEMA 2              /* PRAGMA user_version written; 1 and up are read */
 #define DYAD_STORE_APP_ID 0x64796164     /* PRAGMA application_id: "dyad" */
 #define DYAD_STORE_BUSY_MS 10000         /* wait this long for another writer before failing */
 
@@ -166,6 +169,8 @@ typedef struct dyad_docrow {
     const char *date_source;
     int64_t bytes, nblocks, nsentences;
     const char *ingested;     /* UTC time of the last write, 2024-03-01T12:00:00Z */
+    const char *tags;         /* the tags (dyad_doc_tags()) as a JSON array of strings, "[]" when
+                               * none; NULL when stored before dyad read tags (schema 1) */
 } dyad_docrow;
 typedef int (*dyad_docrow_fn)(void *ud, const dyad_docrow *row);
 /* Every document, ordered by path. The callback's non-zero return stops and is returned. */

@@ -45,6 +45,7 @@ static int on_doc(void *ud, const dyad_docrow *r)
                (long long)r->nsentences);
         jfield("sha256", r->hash);
         jfield("ingested", r->ingested);
+        printf(",\"tags\":%s", r->tags ? r->tags : "null"); /* JSON checked by the store */
         fputs("}\n", stdout);
         return 0;
     }
@@ -76,7 +77,8 @@ int cmd_docs(int argc, char **argv)
             printf("usage: dyad docs [--json] [--check] [--db PATH]\n"
                    "Lists the documents in the store, by path: date, format, sentences, path, title.\n"
                    "  --json   one JSON object a line: doc, path, format, encoding, title, author, publisher,\n"
-                   "           date, date_source, updated, bytes, blocks, sentences, sha256, ingested\n"
+                   "           date, date_source, updated, bytes, blocks, sentences, sha256, ingested,\n"
+                   "           tags (an array; null for a document stored before dyad read tags)\n"
                    "  --check  first verify the store (SQLite integrity, the full-text index against\n"
                    "           the sentences, the counts); exit 2 with the problem when it fails\n"
                    "A count follows on stderr.\n");

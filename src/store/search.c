@@ -260,12 +260,15 @@ int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud)
 {
     if (!st || !fn)
         return DYAD_ARG;
-    static const char *const sql =
+    /* tags: schema 2 on; a value that is not JSON (changed by hand) reads as unknown */
+    static const char *const sql[2] = {
         "SELECT id, path, format, encoding, hash, title, author, publisher, date, updated, date_source,"
-        " bytes, nblocks, nsentences, ingested FROM documents ORDER BY path";
+        " bytes, nblocks, nsentences, ingested, NULL FROM documents ORDER BY path",
+        "SELECT id, path, format, encoding, hash, title, author, publisher, date, updated, date_source,"
+        " bytes, nblocks, nsentences, ingested, iif(json_valid(tags), tags, NULL) FROM documents ORDER BY path"};
     sqlite3_stmt *s = NULL;
     int err = DYAD_OK;
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, sql[st->schema >= 2], -1, &s, NULL);
     if (rc) {
         err = dyad__store_fail(st, rc, NULL);
         goto done;
@@ -287,6 +290,7 @@ int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud)
         r.nblocks = sqlite3_column_int64(s, 12);
         r.nsentences = sqlite3_column_int64(s, 13);
         r.ingested = col(s, 14);
+        r.tags = col(s, 15);
         if (!r.path)
             r.path = "";
         if (!r.format)

@@ -31,6 +31,7 @@
 
 #define ERRMSG_MAX 4096 /* cap on the path buffers' growth: paths are at most PATH_MAX anyway */
 
+/* Schema version 1; what later versions add comes from migrations[] below. */
 static const char *const schema_sql =
     "CREATE TABLE documents(\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -68,25 +69,33 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id',\n"
     "  tokenize='dyad');\n";
 
+/* Migrations: migrations[v] takes a store from schema version v to v + 1 (one transaction). A new
+ * store is made with schema_sql (version 1) and then every step, so there is one path to a schema. */
+static const char *const migrations[DYAD_STORE_SCHEMA] = {
+    /* 1 -> 2: the front matter's tags, as a JSON array ('[]' when none); NULL marks a document
+     * stored before tags were read, which the next ingest reads again (see S_FIND_PATH). */
+    [1] = "ALTER TABLE documents ADD COLUMN tags TEXT;",
+};
+
 #define DOC_FIELDS                                                                                   \
     "hash, format, encoding, bytes, text_bytes, nblocks, nsentences, title, title_source, author, " \
     "author_source, publisher, publisher_source, date, date_source, updated, updated_source, "      \
-    "language, url, description, dyad_version, ingested"
+    "language, url, description, dyad_version, tags, ingested"
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
 static const char *const stmt_sql[S_COUNT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    [S_FIND_PATH] = "SELECT id, hash, bytes, dyad_version FROM documents WHERE path = ?1",
+    [S_FIND_PATH] = "SELECT id, hash, bytes, iif(tags IS NULL, '', dyad_version) FROM documents WHERE path = ?1",
     [S_FIND_HASH] = "SELECT id, path FROM documents WHERE hash = ?1 AND path <> ?2 ORDER BY id",
     [S_INS_DOC] = "INSERT INTO documents(path, " DOC_FIELDS ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, " NOW ")",
+                  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, " NOW ")",
     [S_UPD_DOC] = "UPDATE documents SET hash = ?2, format = ?3, encoding = ?4, bytes = ?5, text_bytes = ?6,"
                   " nblocks = ?7, nsentences = ?8, title = ?9, title_source = ?10, author = ?11,"
                   " author_source = ?12, publisher = ?13, publisher_source = ?14, date = ?15,"
                   " date_source = ?16, updated = ?17, updated_source = ?18, language = ?19, url = ?20,"
-                  " description = ?21, dyad_version = ?22, ingested = " NOW " WHERE id = ?1",
+                  " description = ?21, dyad_version = ?22, tags = ?23, ingested = " NOW " WHERE id = ?1",
     [S_COUNTS] = "UPDATE documents SET nblocks = ?2, nsentences = ?3, text_bytes = ?4 WHERE id = ?1",
     [S_MOVE] = "UPDATE documents SET path = ?2, ingested = " NOW " WHERE id = ?1",
     [S_DEL_FTS] = "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
@@ -201,6 +210,49 @@ static void dir_of(const char *path, char *out)
         snprintf(out, PATH_MAX, "%.*s", (int)(slash - path), path);
 }
 
+/* Runs the migration steps from schema version `from` to DYAD_STORE_SCHEMA and records the new
+ * version; the caller holds the write transaction. An SQLite result code. */
+static int migrate(dyad_store *st, int from)
+{
+    int rc = SQLITE_OK;
+    for (int v = from; v < DYAD_STORE_SCHEMA && !rc; v++)
+        rc = exec(st, migrations[v]);
+    if (!rc) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", DYAD_STORE_SCHEMA);
+        rc = exec(st, sql);
+    }
+    return rc;
+}
+
+/* A store of an older schema version: opened for writing, it is migrated in one transaction (all
+ * steps or none); opened read-only, it is read as it is (st->schema tells the queries). */
+static int upgrade(dyad_store *st, int ver)
+{
+    st->schema = ver;
+    if (st->flags & DYAD_STORE_READONLY)
+        return DYAD_OK;
+    ensure_wal(st);
+    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc)
+        return dyad__store_fail(st, rc, NULL);
+    int64_t now = pragma_int(st, "PRAGMA user_version", &rc); /* another process may have done it */
+    if (!rc && now < DYAD_STORE_SCHEMA)
+        rc = migrate(st, (int)now);
+    if (!rc)
+        rc = exec(st, "COMMIT");
+    if (rc) {
+        int err = dyad__store_fail(st, rc, NULL);
+        char msg[ERRMSG_MAX];
+        snprintf(msg, sizeof msg, "%s", dyad_errmsg(st->ctx));
+        (void)exec(st, "ROLLBACK");
+        return dyad__fail(st->ctx, err, "%s (while upgrading the store from schema version %d to %d)", msg, ver,
+                          DYAD_STORE_SCHEMA);
+    }
+    st->schema = DYAD_STORE_SCHEMA;
+    return DYAD_OK;
+}
+
 /* Checks the file is a dyad store, or makes it one when it is a new, empty database. */
 static int check_schema(dyad_store *st, int created)
 {
@@ -220,9 +272,13 @@ static int check_schema(dyad_store *st, int created)
                               "%s: not a store this dyad can read (schema version %lld, made by a newer dyad; "
                               "this one reads up to %d)",
                               st->path, (long long)ver, DYAD_STORE_SCHEMA);
-        if (ver == DYAD_STORE_SCHEMA)
+        if (ver == DYAD_STORE_SCHEMA) {
+            st->schema = (int)ver;
             return DYAD_OK;
-        /* ver < ours: no older schema exists yet, so this is a store whose creation never finished */
+        }
+        if (ver >= 1)
+            return upgrade(st, (int)ver);
+        /* version 0: a store whose creation never finished */
         return dyad__fail(st->ctx, DYAD_NOTDB, "%s: not a dyad store (unknown schema version %lld)", st->path,
                           (long long)ver);
     }
@@ -243,10 +299,11 @@ static int check_schema(dyad_store *st, int created)
         rc = exec(st, schema_sql);
         if (!rc) {
             char sql[128];
-            snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d", DYAD_STORE_APP_ID,
-                     DYAD_STORE_SCHEMA);
+            snprintf(sql, sizeof sql, "PRAGMA application_id=%d", DYAD_STORE_APP_ID);
             rc = exec(st, sql);
         }
+        if (!rc)
+            rc = migrate(st, 1);
     }
     if (!rc)
         rc = exec(st, "COMMIT");
@@ -257,6 +314,7 @@ static int check_schema(dyad_store *st, int created)
     }
     if (ntables > 0)
         return check_schema(st, 0);
+    st->schema = DYAD_STORE_SCHEMA;
     return DYAD_OK;
 }
 
@@ -490,7 +548,25 @@ static int bind_doc(sqlite3_stmt *s, dyad_doc *doc, size_t text_len)
     bind_text(s, 20, m->url.value);
     bind_text(s, 21, m->description.value);
     bind_text(s, 22, DYAD_VERSION);
-    return step_done(s);
+    size_t ntags = 0;
+    const char *const *tags = dyad_doc_tags(doc, &ntags);
+    dyad__buf j;
+    dyad__buf_init(&j, 0);
+    dyad__buf_addc(&j, '[');
+    for (size_t i = 0; i < ntags; i++) {
+        dyad__buf_adds(&j, i ? ",\"" : "\"");
+        dyad__buf_json(&j, tags[i], strlen(tags[i]));
+        dyad__buf_addc(&j, '"');
+    }
+    dyad__buf_addc(&j, ']');
+    if (j.err) {
+        dyad__buf_free(&j);
+        return SQLITE_NOMEM;
+    }
+    sqlite3_bind_text(s, 23, j.data, (int)j.len, SQLITE_STATIC);
+    int rc = step_done(s);
+    dyad__buf_free(&j);
+    return rc;
 }
 
 /* Writes the kept blocks and the sentences of doc (processed through the split stage) under

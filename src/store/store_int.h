@@ -26,6 +26,7 @@ struct dyad_store {
     char *path;            /* as given to dyad_store_open */
     unsigned flags;
     int wal;               /* we switched the store to WAL; switch back on close */
+    int schema;            /* the store's schema version (older than ours only when read-only) */
     sqlite3_stmt *stmt[S_COUNT];
     dyad__buf canon;       /* canonical path of the document being stored */
     dyad__buf other;       /* dyad_put_info.other */
