@@ -206,6 +206,66 @@ static void test_upgrade(dyad_ctx *ctx)
     T_CHECK(strstr(dyad_errmsg(ctx), "unknown schema version 0") != NULL);
 }
 
+typedef struct ctx_hits {
+    int n;
+    char sentence[4][256];
+} ctx_hits;
+
+static int on_ctx_hit(void *ud, const dyad_hit *h)
+{
+    ctx_hits *x = ud;
+    if (x->n < 4) {
+        snprintf(x->sentence[x->n], 256, "%s", h->sentence);
+    }
+    x->n++;
+    return 0;
+}
+
+/* The ranking (store/rank.c): dyad_rank(0) is FTS5's bm25() exactly; the length prior puts a
+ * sentence with content above a bare heading; words next to each other beat words scattered. */
+static void test_ranking(dyad_ctx *ctx)
+{
+    dyad_store *st = NULL;
+    dyad_put_info info;
+    T_INTEQ(dyad_store_open(ctx, at("rank.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+    write_file("rank1.md", "# Yen loans\n\nJapan extended its first yen loan to India in 1958, the first such loan "
+                           "it gave.\n\nIndia has been the largest recipient of Japanese aid since 2003.\n");
+    write_file("rank2.md", "# Notes\n\nThe agreement on nuclear energy was signed after six long years of talks.\n\n"
+                           "After six long years of talks the nuclear agreement was signed in Tokyo.\n");
+    T_INTEQ(put_file(ctx, st, "rank1.md", &info), DYAD_OK);
+    T_INTEQ(put_file(ctx, st, "rank2.md", &info), DYAD_OK);
+    static const char *const q[] = {"japan", "\"yen\" AND \"loan\"", "india OR nuclear", "\"six long years\"",
+                                     "talks NOT tokyo"};
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        sqlite3_stmt *s = NULL;
+        int rows = 0, same = 0;
+        if (sqlite3_prepare_v2(dyad__store_db(st), "SELECT bm25(sentences_fts), rank FROM sentences_fts WHERE "
+                               "sentences_fts MATCH ?1 AND rank MATCH 'dyad_rank(0)'", -1, &s, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(s, 1, q[i], -1, SQLITE_STATIC);
+            while (sqlite3_step(s) == SQLITE_ROW) {
+                rows++;
+                double a = sqlite3_column_double(s, 0), b = sqlite3_column_double(s, 1);
+                same += a - b < 1e-9 && b - a < 1e-9;
+            }
+        }
+        sqlite3_finalize(s);
+        T_OK(rows > 0 && same == rows, "query %s: %d of %d rows agree with bm25()", q[i], same, rows);
+    }
+    ctx_hits h = {0};
+    T_INTEQ(dyad_store_search(st, "yen loan", DYAD_SEARCH_BM25, 10, on_ctx_hit, &h), DYAD_OK);
+    T_STREQ(h.sentence[0], "Yen loans"); /* BM25 alone: the heading first */
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "yen loan", 0, 10, on_ctx_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 2);
+    T_STREQ(h.sentence[0], "Japan extended its first yen loan to India in 1958, the first such loan it gave.");
+    T_STREQ(h.sentence[1], "Yen loans");
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "nuclear agreement", 0, 10, on_ctx_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 2); /* same length, same words: the one holding them as written first */
+    T_STREQ(h.sentence[0], "After six long years of talks the nuclear agreement was signed in Tokyo.");
+    dyad_store_close(st);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-store-XXXXXX");
@@ -215,6 +275,11 @@ int main(void)
     }
     chmod(dir, 0755);
     test_query();
+    {
+        dyad_ctx *rc = dyad_ctx_new(NULL);
+        test_ranking(rc);
+        dyad_ctx_free(rc);
+    }
 
     dyad_ctx *ctx = dyad_ctx_new(NULL);
     dyad_store *st = NULL;

@@ -129,15 +129,22 @@ typedef struct dyad_hit {
     int64_t start, end;               /* byte offsets in the document's clean text */
     const char *sentence;
     const char *highlighted;          /* sentence with each match between \x01 and \x02 */
-    double score;                     /* BM25 as SQLite gives it: lower (more negative) is better */
+    double score;                     /* the rank: minus BM25 times the prior and bonus of
+                                       * dyad_store_search; lower (more negative) is better */
 } dyad_hit;
 typedef int (*dyad_hit_fn)(void *ud, const dyad_hit *hit);
 
 enum {
-    DYAD_SEARCH_RAW = 1u << 0 /* pass the query to FTS5 as written (its full syntax) */
+    DYAD_SEARCH_RAW  = 1u << 0, /* pass the query to FTS5 as written (its full syntax) */
+    DYAD_SEARCH_BM25 = 1u << 1  /* rank by BM25 alone, without the length prior (for comparisons) */
 };
 
 /* Full-text search over sentences, best first, at most limit hits (limit <= 0: 10).
+ * Ranking (store/rank.c): BM25 (as FTS5's bm25(): k1 1.2, b 0.75) times a prior on the sentence's
+ * length, so that a sentence with some content ranks above a bare heading of two or three words
+ * that merely holds the query's words (under 10 tokens, a sentence keeps tokens/10 of its score),
+ * times up to 2 when the query's words stand next to each other in the query's order. Which
+ * sentences match does not depend on the ranking.
  * Without DYAD_SEARCH_RAW the query is made safe before FTS5 sees it (dyad_store_query()).
  * The callback's non-zero return stops the search and is returned.
  * Errors: DYAD_ARG (nothing to search for; with RAW: an FTS5 syntax error, message on ctx),

@@ -1,4 +1,4 @@
-/* cli/cmd_search.c — `dyad search QUERY`: best-ranked sentences (BM25) from the store. */
+/* cli/cmd_search.c — `dyad search QUERY`: best-ranked sentences from the store. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,9 +87,10 @@ static int on_hit(void *ud, const dyad_hit *h)
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: dyad search QUERY... [-n N] [--json] [--raw] [--db PATH]\n"
-            "Prints the sentences that best match QUERY (BM25 ranking), each with its document's title,\n"
-            "date and path; the matches are bold on a terminal.\n"
+            "usage: dyad search QUERY... [-n N] [--json] [--raw] [--bm25] [--db PATH]\n"
+            "Prints the sentences that best match QUERY, each with its document's title, date and path;\n"
+            "the matches are bold on a terminal. Ranking: BM25 times a length prior, so that sentences\n"
+            "with content come before bare headings of two or three words that merely hold the words.\n"
             "The query is made safe before it reaches SQLite's FTS5, so no input is a syntax error:\n"
             "  words            all must occur (AND); stemmed: loan finds loans, signed finds signing\n"
             "  \"two words\"      a phrase; an unbalanced quote runs to the end of the query\n"
@@ -101,8 +102,9 @@ static void usage(FILE *f)
             "                   digit (a lone - or &&) is ignored; AND is the default and ignored\n"
             "  -n N      at most N sentences (default 10)\n"
             "  --json    one JSON object a line: doc, path, title, date, sentence, score (higher is\n"
-            "            better: minus SQLite's bm25), sentence_id, block, start, end (bytes in the\n"
+            "            better: BM25 times the prior), sentence_id, block, start, end (bytes in the\n"
             "            document's clean text), matches (byte spans in the sentence)\n"
+            "  --bm25    rank by BM25 alone, as before the length prior (for comparisons)\n"
             "  --raw     pass QUERY to FTS5 as written (NEAR, column filters, ^...); errors are reported\n"
             "Exit status: 0 something found, 1 nothing found, 2 bad usage, no store or a store error.\n");
 }
@@ -112,7 +114,7 @@ int cmd_search(int argc, char **argv)
     cli_common c = {0};
     char query[QUERY_ARG_MAX + 1];
     size_t qlen = 0;
-    int limit = 10, raw = 0, nwords = 0;
+    int limit = 10, raw = 0, bm25 = 0, nwords = 0;
     query[0] = 0;
     for (int i = 0; i < argc; i++) {
         int r = cli_common_opt(&c, argc, argv, &i);
@@ -137,6 +139,8 @@ int cmd_search(int argc, char **argv)
             limit = (int)n;
         } else if (!strcmp(a, "--raw"))
             raw = 1;
+        else if (!strcmp(a, "--bm25"))
+            bm25 = 1;
         else {
             /* Every other argument is part of the query, even one that starts with '-' (an
              * exclusion) or is a lone '-' or 'AND': the query translation makes it safe. */
@@ -167,7 +171,8 @@ int cmd_search(int argc, char **argv)
         goto done;
     }
     out o = {.json = c.json, .tty = isatty(1)};
-    int err = dyad_store_search(st, query, raw ? DYAD_SEARCH_RAW : 0, limit, on_hit, &o);
+    int err = dyad_store_search(st, query, (raw ? DYAD_SEARCH_RAW : 0) | (bm25 ? DYAD_SEARCH_BM25 : 0), limit,
+                                on_hit, &o);
     if (err) {
         cli_err("search: %s", dyad_errmsg(ctx));
         goto done;

@@ -202,12 +202,14 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
                               "digit (other than excluded ones)", query);
         }
     }
-    /* Rank inside FTS5 first (the LIMIT applies there), then fetch the rows of the winners. */
+    /* Rank inside FTS5 first (the LIMIT applies there, and highlight() runs for the winners only),
+     * then fetch the rows of the winners. The rank is dyad_rank()
+     * (store/rank.c): BM25 with a prior against sentences of a few words. */
     static const char *const sql =
         "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date"
-        " FROM (SELECT rowid, bm25(sentences_fts) AS score,"
-        "              highlight(sentences_fts, 0, char(1), char(2)) AS hl"
-        "         FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS f"
+        " FROM (SELECT rowid, rank AS score, highlight(sentences_fts, 0, char(1), char(2)) AS hl"
+        "         FROM sentences_fts WHERE sentences_fts MATCH ?1 AND rank MATCH ?3"
+        "        ORDER BY rank LIMIT ?2) AS f"
         " JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc"
         " ORDER BY f.score, f.rowid";
     sqlite3_stmt *s = NULL;
@@ -219,6 +221,7 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
     }
     sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, limit);
+    sqlite3_bind_text(s, 3, flags & DYAD_SEARCH_BM25 ? "dyad_rank(0)" : "dyad_rank(1)", -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         dyad_hit h = {0};
         h.sentence_id = sqlite3_column_int64(s, 0);

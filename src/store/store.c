@@ -394,7 +394,7 @@ int dyad_store_open(dyad_ctx *ctx, const char *path, unsigned flags, dyad_store 
         goto fail;
     }
     sqlite3_busy_timeout(st->db, DYAD_STORE_BUSY_MS);
-    if ((rc = dyad__store_tokenizer(st->db)) != SQLITE_OK) {
+    if ((rc = dyad__store_tokenizer(st->db)) != SQLITE_OK || (rc = dyad__store_rank(st->db)) != SQLITE_OK) {
         err = dyad__store_fail(st, rc, NULL);
         goto fail;
     }

@@ -38,6 +38,9 @@ int dyad__store_fail(dyad_store *st, int rc, const char *what);
 /* Registers the FTS5 tokenizer "dyad" (store/tokenize.c) on db; an SQLite result code. */
 int dyad__store_tokenizer(sqlite3 *db);
 
+/* Registers the FTS5 rank function "dyad_rank" (store/rank.c) on db; an SQLite result code. */
+int dyad__store_rank(sqlite3 *db);
+
 /* For tests: the SQLite handle of an open store. */
 sqlite3 *dyad__store_db(dyad_store *st);
 
