@@ -208,7 +208,7 @@ static void test_upgrade(dyad_ctx *ctx)
 
 typedef struct ctx_hits {
     int n;
-    char sentence[4][256];
+    char sentence[4][256], before[4][256], after[4][256];
 } ctx_hits;
 
 static int on_ctx_hit(void *ud, const dyad_hit *h)
@@ -216,13 +216,16 @@ static int on_ctx_hit(void *ud, const dyad_hit *h)
     ctx_hits *x = ud;
     if (x->n < 4) {
         snprintf(x->sentence[x->n], 256, "%s", h->sentence);
+        snprintf(x->before[x->n], 256, "%s", h->before ? h->before : "(null)");
+        snprintf(x->after[x->n], 256, "%s", h->after ? h->after : "(null)");
     }
     x->n++;
     return 0;
 }
 
 /* The ranking (store/rank.c): dyad_rank(0) is FTS5's bm25() exactly; the length prior puts a
- * sentence with content above a bare heading; words next to each other beat words scattered. */
+ * sentence with content above a bare heading; words next to each other beat words scattered; and
+ * each hit carries the sentences around it. */
 static void test_ranking(dyad_ctx *ctx)
 {
     dyad_store *st = NULL;
@@ -258,11 +261,16 @@ static void test_ranking(dyad_ctx *ctx)
     T_INTEQ(dyad_store_search(st, "yen loan", 0, 10, on_ctx_hit, &h), DYAD_OK);
     T_INTEQ(h.n, 2);
     T_STREQ(h.sentence[0], "Japan extended its first yen loan to India in 1958, the first such loan it gave.");
+    T_STREQ(h.before[0], "Yen loans");
+    T_STREQ(h.after[0], "India has been the largest recipient of Japanese aid since 2003.");
     T_STREQ(h.sentence[1], "Yen loans");
+    T_STREQ(h.before[1], "(null)"); /* the start of the document */
     memset(&h, 0, sizeof h);
     T_INTEQ(dyad_store_search(st, "nuclear agreement", 0, 10, on_ctx_hit, &h), DYAD_OK);
     T_INTEQ(h.n, 2); /* same length, same words: the one holding them as written first */
     T_STREQ(h.sentence[0], "After six long years of talks the nuclear agreement was signed in Tokyo.");
+    T_STREQ(h.after[0], "(null)"); /* the end of the document */
+    T_STREQ(h.before[0], "The agreement on nuclear energy was signed after six long years of talks.");
     dyad_store_close(st);
 }
 

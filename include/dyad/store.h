@@ -131,6 +131,8 @@ typedef struct dyad_hit {
     const char *highlighted;          /* sentence with each match between \x01 and \x02 */
     double score;                     /* the rank: minus BM25 times the prior and bonus of
                                        * dyad_store_search; lower (more negative) is better */
+    const char *before, *after;       /* the sentences just before and after it in the document
+                                       * (NULL at its start and end) */
 } dyad_hit;
 typedef int (*dyad_hit_fn)(void *ud, const dyad_hit *hit);
 
@@ -144,7 +146,7 @@ enum {
  * length, so that a sentence with some content ranks above a bare heading of two or three words
  * that merely holds the query's words (under 10 tokens, a sentence keeps tokens/10 of its score),
  * times up to 2 when the query's words stand next to each other in the query's order. Which
- * sentences match does not depend on the ranking.
+ * sentences match does not depend on the ranking. Each hit comes with the sentences around it.
  * Without DYAD_SEARCH_RAW the query is made safe before FTS5 sees it (dyad_store_query()).
  * The callback's non-zero return stops the search and is returned.
  * Errors: DYAD_ARG (nothing to search for; with RAW: an FTS5 syntax error, message on ctx),

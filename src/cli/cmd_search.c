@@ -1,4 +1,4 @@
-/* cli/cmd_search.c — `dyad search QUERY`: best-ranked sentences from the store. */
+/* cli/cmd_search.c — `dyad search QUERY`: best-ranked sentences from the store, with their context. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +31,18 @@ static void put_text(const char *s, int tty)
     }
 }
 
+/* A sentence of context: indented two more than the hit, dimmed on a terminal, one line. */
+static void context(const char *s, int indent, int tty)
+{
+    printf("%*s", indent + 2, "");
+    if (tty)
+        fputs("\033[2m", stdout);
+    put_text(s, 0);
+    if (tty)
+        fputs("\033[0m", stdout);
+    fputc('\n', stdout);
+}
+
 static int on_hit(void *ud, const dyad_hit *h)
 {
     out *o = ud;
@@ -44,6 +56,10 @@ static int on_hit(void *ud, const dyad_hit *h)
         cli_json_strz(stdout, h->date);
         fputs(",\"sentence\":", stdout);
         cli_json_strz(stdout, h->sentence);
+        fputs(",\"before\":", stdout);
+        cli_json_strz(stdout, h->before);
+        fputs(",\"after\":", stdout);
+        cli_json_strz(stdout, h->after);
         printf(",\"score\":%.6f,\"sentence_id\":%lld,\"block\":%lld,\"start\":%lld,\"end\":%lld,\"matches\":[",
                -h->score, (long long)h->sentence_id, (long long)h->block, (long long)h->start, (long long)h->end);
         /* Byte spans of the matches in the sentence, from the \x01...\x02 marks. */
@@ -63,9 +79,21 @@ static int on_hit(void *ud, const dyad_hit *h)
         fputs("]}\n", stdout);
         return 0;
     }
-    printf("%d. ", o->n);
+    /* The hit in reading order between its neighbours, which are indented further (and dimmed on
+     * a terminal): "N. " starts the hit's line, so a reader or grep finds the hits by number;
+     * a blank line separates the hits. */
+    char num[16];
+    int w = snprintf(num, sizeof num, "%d. ", o->n);
+    if (o->n > 1)
+        fputc('\n', stdout); /* a blank line between hits */
+    if (h->before)
+        context(h->before, w, o->tty);
+    fputs(num, stdout);
     put_text(h->highlighted, o->tty);
-    fputs("\n   ", stdout);
+    fputc('\n', stdout);
+    if (h->after)
+        context(h->after, w, o->tty);
+    printf("%*s", w, "");
     if (o->tty)
         fputs("\033[2m", stdout);
     fputs("-- ", stdout);
@@ -88,9 +116,10 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: dyad search QUERY... [-n N] [--json] [--raw] [--bm25] [--db PATH]\n"
-            "Prints the sentences that best match QUERY, each with its document's title, date and path;\n"
-            "the matches are bold on a terminal. Ranking: BM25 times a length prior, so that sentences\n"
-            "with content come before bare headings of two or three words that merely hold the words.\n"
+            "Prints the sentences that best match QUERY, each between the sentences before and after it\n"
+            "(indented, dimmed on a terminal) and with its document's title, date and path; the matches\n"
+            "are bold on a terminal. Ranking: BM25 times a length prior, so that sentences with content\n"
+            "come before bare headings of two or three words that merely hold the words.\n"
             "The query is made safe before it reaches SQLite's FTS5, so no input is a syntax error:\n"
             "  words            all must occur (AND); stemmed: loan finds loans, signed finds signing\n"
             "  \"two words\"      a phrase; an unbalanced quote runs to the end of the query\n"
@@ -101,7 +130,8 @@ static void usage(FILE *f)
             "  punctuation      is part of the term (\"U.S.\" finds U.S.); a term without a letter or\n"
             "                   digit (a lone - or &&) is ignored; AND is the default and ignored\n"
             "  -n N      at most N sentences (default 10)\n"
-            "  --json    one JSON object a line: doc, path, title, date, sentence, score (higher is\n"
+            "  --json    one JSON object a line: doc, path, title, date, sentence, before and after\n"
+            "            (the sentences around it, null at the document's ends), score (higher is\n"
             "            better: BM25 times the prior), sentence_id, block, start, end (bytes in the\n"
             "            document's clean text), matches (byte spans in the sentence)\n"
             "  --bm25    rank by BM25 alone, as before the length prior (for comparisons)\n"

@@ -203,10 +203,12 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
         }
     }
     /* Rank inside FTS5 first (the LIMIT applies there, and highlight() runs for the winners only),
-     * then fetch the rows of the winners. The rank is dyad_rank()
+     * then fetch the rows of the winners and the sentences around them. The rank is dyad_rank()
      * (store/rank.c): BM25 with a prior against sentences of a few words. */
     static const char *const sql =
-        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date"
+        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date,"
+        "       (SELECT text FROM sentences WHERE doc = s.doc AND seq = s.seq - 1),"
+        "       (SELECT text FROM sentences WHERE doc = s.doc AND seq = s.seq + 1)"
         " FROM (SELECT rowid, rank AS score, highlight(sentences_fts, 0, char(1), char(2)) AS hl"
         "         FROM sentences_fts WHERE sentences_fts MATCH ?1 AND rank MATCH ?3"
         "        ORDER BY rank LIMIT ?2) AS f"
@@ -235,6 +237,8 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
         h.path = col(s, 8);
         h.title = col(s, 9);
         h.date = col(s, 10);
+        h.before = col(s, 11);
+        h.after = col(s, 12);
         if (!h.sentence)
             h.sentence = "";
         if (!h.highlighted)
