@@ -257,6 +257,8 @@ typedef struct fm_state {
     int pending;
     const char *pkey;
     size_t pkey_len;
+    size_t pkey_line, pend_line;   /* lines of the pending value's key and of its end */
+    size_t end_line;               /* line where the current event ends */
     const char *const *pitems;
     size_t pn;
     const char *pitems_copy[FM_LIST_MAX];
@@ -322,6 +324,8 @@ static void node_done(fm_state *st, const char *const *items, size_t n, size_t l
         st->pending = 1;
         st->pkey = f->key;
         st->pkey_len = f->key_len;
+        st->pkey_line = f->key_line;
+        st->pend_line = st->end_line;
         st->pn = n < FM_LIST_MAX ? n : FM_LIST_MAX;
         if (st->pn)
             memcpy(st->pitems_copy, items, st->pn * sizeof *items);
@@ -365,12 +369,15 @@ static void read_yaml(dyad_doc *doc, const char *y, size_t n, uint32_t line0)
                 st->oom = 1;
                 break;
             }
-            /* the value pending, or the top-level key whose value was being read, is re-read */
+            /* Where the error starts: a value that ended on an earlier line stands; one that
+             * ends on that line, or the top-level value being read, is read again line by line. */
             size_t line = p.problem_mark.line;
             if (p.context && p.context_mark.line < line)
                 line = p.context_mark.line;
-            if (st->pending && st->stack[0].key_line < line)
-                line = st->stack[0].key_line;
+            if (st->pending && st->pend_line < line)
+                commit(st);
+            if (st->pending && st->pkey_line < line)
+                line = st->pkey_line;
             else if (st->depth > 1 || (st->depth == 1 && !st->stack[0].want_key))
                 line = st->stack[0].key_line < line ? st->stack[0].key_line : line;
             st->pending = 0;
@@ -387,10 +394,11 @@ static void read_yaml(dyad_doc *doc, const char *y, size_t n, uint32_t line0)
         if (t != YAML_STREAM_START_EVENT && t != YAML_DOCUMENT_START_EVENT)
             commit(st);
         size_t line = e.start_mark.line;
+        st->end_line = e.end_mark.line;
         if (t == YAML_SCALAR_EVENT) {
             const char *v = is_null(&e) ? NULL : keep(st, (const char *)e.data.scalar.value, e.data.scalar.length);
-            remember(st, e.data.scalar.anchor ? keep(st, (const char *)e.data.scalar.anchor, strlen((const char *)e.data.scalar.anchor)) : NULL,
-                     &v, v ? 1 : 0);
+            const char *an = (const char *)e.data.scalar.anchor;
+            remember(st, an ? keep(st, an, strlen(an)) : NULL, &v, v ? 1 : 0);
             if (st->depth && st->stack[st->depth - 1].map && st->stack[st->depth - 1].want_key && !v)
                 v = ""; /* a null key is still a key */
             node_done(st, &v, v ? 1 : 0, line);
