@@ -26,7 +26,7 @@
 extern "C" {
 #endif
 
-#define DYAD_VERSION "0.1.0"
+#define DYAD_VERSION "0.2.0"
 
 /* One error table: the enum, the names and the messages come from this list. */
 #define DYAD_ERRORS(X)                                                        \
@@ -103,6 +103,7 @@ const char *dyad_data_source(const dyad_ctx *ctx);
 #include "dyad/date.h"
 #include "dyad/actors.h"
 #include "dyad/events.h"
+#include "dyad/fuse.h"
 #include "dyad/store.h"
 #include "dyad/pipeline.h"
 

@@ -24,6 +24,11 @@
  *             dyad_version, ingested)
  *   blocks(doc, seq, kind, level, line, start, end, text)            -- kept blocks only
  *   sentences(id, doc, block, seq, start, end, text)
+ *   events(id, doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,
+ *          date_start, date_end, actors, pair, source, source_text, source_sector, target,
+ *          target_text, target_sector, label, trigger_start, trigger_end)   -- schema 2
+ *   timeline(id, date, dates, disagreement, actors, pair, type, quad, mode, status, label, mentions,
+ *          ndocs), timeline_sources(entry, seq, doc, start, end, date)       -- schema 2
  *   sentences_fts(text)  FTS5, external content = sentences, tokenizer "dyad": porter stemming
  *                        over unicode61 (case and accents folded), Chinese characters and kana
  *                        one token each (Japanese has no spaces). Registered by dyad_store_open;
@@ -44,7 +49,7 @@ typedef struct dyad_ctx dyad_ctx;
 typedef struct dyad_doc dyad_doc;
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA 1              /* PRAGMA user_version written and understood */
+#define DYAD_STORE_SCHEMA 2              /* PRAGMA user_version written and understood (1 is read) */
 #define DYAD_STORE_APP_ID 0x64796164     /* PRAGMA application_id: "dyad" */
 #define DYAD_STORE_BUSY_MS 10000         /* wait this long for another writer before failing */
 
@@ -170,5 +175,24 @@ typedef struct dyad_docrow {
 typedef int (*dyad_docrow_fn)(void *ud, const dyad_docrow *row);
 /* Every document, ordered by path. The callback's non-zero return stops and is returned. */
 int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud);
+
+/* ---- events and the timeline (schema 2) ---- */
+
+#include "dyad/fuse.h"
+
+/* Every stored event (between two or more parties), ordered by pair, as the fusion stage reads them:
+ * doc is the stored (absolute) path, sentence the sentence's text. Records are valid during the call;
+ * fn's non-zero return stops and is returned. A store of schema 1 (dyad 0.1, opened read-only) has no
+ * events and gives none. DYAD_OK or DYAD_STORE. */
+typedef int (*dyad_store_event_fn)(void *ud, const dyad_fuse_src *e);
+int dyad_store_events(dyad_store *st, dyad_store_event_fn fn, void *ud);
+
+/* Rewrites the timeline tables in one transaction: begin (the old entries are deleted), add each entry
+ * (from dyad_fuser_run over dyad_store_events), end (commit non-zero: commit, else roll back and the
+ * old timeline stays). Sources are tied to documents by the path they cite. DYAD_OK, DYAD_READONLY,
+ * DYAD_STORE, DYAD_IO. */
+int dyad_store_timeline_begin(dyad_store *st);
+int dyad_store_timeline_add(dyad_store *st, const dyad_entry *e);
+int dyad_store_timeline_end(dyad_store *st, int commit);
 
 #endif

@@ -68,6 +68,44 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id',\n"
     "  tokenize='dyad');\n";
 
+/* Schema 2 adds the events of each document and the fused timeline (store/events.c). */
+static const char *const schema2_sql =
+    "CREATE TABLE events(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  seq INTEGER NOT NULL,               -- 0, 1, ... in the document\n"
+    "  sentence INTEGER NOT NULL,          -- sentences.seq of the sentence that states it\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,  -- the sentence, bytes in the clean text\n"
+    "  type TEXT NOT NULL,                 -- PLOVER type\n"
+    "  quad INTEGER NOT NULL,              -- 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict\n"
+    "  mode TEXT, status TEXT NOT NULL,    -- happened, planned, failed, hypothetical\n"
+    "  date TEXT, date_source TEXT NOT NULL, date_start INTEGER, date_end INTEGER,\n"
+    "  actors TEXT NOT NULL,               -- codes, source first, joined by ','\n"
+    "  pair TEXT NOT NULL,                 -- the same codes sorted\n"
+    "  source TEXT, source_text TEXT, source_sector TEXT,\n"
+    "  target TEXT, target_text TEXT, target_sector TEXT,\n"
+    "  label TEXT, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX events_doc ON events(doc, seq);\n"
+    "CREATE INDEX events_pair ON events(pair);\n"
+    "CREATE TABLE timeline(\n"
+    "  id TEXT PRIMARY KEY,                -- the entry's id, as `dyad timeline --json` gives it\n"
+    "  date TEXT,                          -- the date most sources give\n"
+    "  dates TEXT NOT NULL,                -- every date the sources give, a JSON array\n"
+    "  disagreement INTEGER NOT NULL,      -- 1 when the sources disagree on the date\n"
+    "  actors TEXT NOT NULL, pair TEXT NOT NULL, type TEXT NOT NULL, quad INTEGER NOT NULL,\n"
+    "  mode TEXT, status TEXT NOT NULL, label TEXT,\n"
+    "  mentions INTEGER NOT NULL, ndocs INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE timeline_sources(\n"
+    "  entry TEXT NOT NULL REFERENCES timeline(id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  doc INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,  -- the sentence, bytes in the document's clean text\n"
+    "  date TEXT,                          -- the date this source gives\n"
+    "  PRIMARY KEY(entry, seq)\n"
+    ") WITHOUT ROWID;\n";
+
 #define DOC_FIELDS                                                                                   \
     "hash, format, encoding, bytes, text_bytes, nblocks, nsentences, title, title_source, author, " \
     "author_source, publisher, publisher_source, date, date_source, updated, updated_source, "      \
@@ -93,11 +131,17 @@ static const char *const stmt_sql[S_COUNT] = {
                   "SELECT 'delete', id, text FROM sentences WHERE doc = ?1",
     [S_DEL_SENT] = "DELETE FROM sentences WHERE doc = ?1",
     [S_DEL_BLOCKS] = "DELETE FROM blocks WHERE doc = ?1",
+    [S_DEL_EVENTS] = "DELETE FROM events WHERE doc = ?1",
+    [S_DEL_TLSRC] = "DELETE FROM timeline_sources WHERE doc = ?1",
     [S_INS_BLOCK] = "INSERT INTO blocks(doc, seq, kind, level, line, start, end, text) "
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_INS_SENT] = "INSERT INTO sentences(doc, block, seq, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [S_INS_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
     [S_DEL_DOC] = "DELETE FROM documents WHERE id = ?1",
+    [S_INS_EVENT] = "INSERT INTO events(doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,"
+                    " date_start, date_end, actors, pair, source, source_text, source_sector, target, target_text,"
+                    " target_sector, label, trigger_start, trigger_end) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     [S_UNDER] = "SELECT id, path FROM documents WHERE substr(path, 1, length(?1)) = ?1 AND id > ?2 "
                 "ORDER BY id LIMIT 1",
 };
@@ -222,7 +266,31 @@ static int check_schema(dyad_store *st, int created)
                               st->path, (long long)ver, DYAD_STORE_SCHEMA);
         if (ver == DYAD_STORE_SCHEMA)
             return DYAD_OK;
-        /* ver < ours: no older schema exists yet, so this is a store whose creation never finished */
+        if (ver == 1) {
+            /* a store of dyad 0.1: read as it is (it has no events), upgraded when opened to write */
+            if (st->flags & DYAD_STORE_READONLY) {
+                st->schema = 1;
+                return DYAD_OK;
+            }
+            ensure_wal(st);
+            if ((rc = exec(st, "BEGIN IMMEDIATE")))
+                return dyad__store_fail(st, rc, NULL);
+            ver = pragma_int(st, "PRAGMA user_version", &rc);
+            if (!rc && ver == 1) {
+                rc = exec(st, schema2_sql);
+                if (!rc)
+                    rc = exec(st, "PRAGMA user_version=2");
+            }
+            if (!rc)
+                rc = exec(st, "COMMIT");
+            if (rc) {
+                int err = dyad__store_fail(st, rc, NULL);
+                (void)exec(st, "ROLLBACK");
+                return err;
+            }
+            return DYAD_OK;
+        }
+        /* no other older schema exists, so this is a store whose creation never finished */
         return dyad__fail(st->ctx, DYAD_NOTDB, "%s: not a dyad store (unknown schema version %lld)", st->path,
                           (long long)ver);
     }
@@ -241,6 +309,8 @@ static int check_schema(dyad_store *st, int created)
     ntables = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &rc);
     if (!rc && ntables == 0) {
         rc = exec(st, schema_sql);
+        if (!rc)
+            rc = exec(st, schema2_sql);
         if (!rc) {
             char sql[128];
             snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d", DYAD_STORE_APP_ID,
@@ -727,7 +797,7 @@ int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
     size_t text_len = 0;
     const char *text = dyad_doc_text(doc, &text_len);
     if (id) { /* replace: delete the old version's rows, keep the id */
-        for (int k = S_DEL_FTS; k <= S_DEL_BLOCKS; k++) {
+        for (int k = S_DEL_FTS; k <= S_DEL_EVENTS; k++) {
             sqlite3_bind_int64(st->stmt[k], 1, id);
             if ((rc = step_done(st->stmt[k])))
                 goto sqlfail;
@@ -753,6 +823,10 @@ int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
         if (rc != SQLITE_INTERNAL)
             goto sqlfail;
     }
+    if (!err && dyad_doc_stage(doc) >= DYAD_STAGE_EVENTS)
+        err = dyad__store_put_events(st, doc, id, &rc);
+    if (rc && rc != SQLITE_INTERNAL)
+        goto sqlfail;
     if (err)
         goto fail;
     sqlite3_stmt *s = st->stmt[S_COUNTS];
@@ -858,7 +932,7 @@ static int remove_id(dyad_store *st, int64_t id, const char *what)
     ensure_wal(st);
     if ((rc = step_done(st->stmt[S_BEGIN])))
         return dyad__store_fail(st, rc, what);
-    static const dyad__stmt_id order[] = {S_DEL_FTS, S_DEL_SENT, S_DEL_BLOCKS, S_DEL_DOC};
+    static const dyad__stmt_id order[] = {S_DEL_FTS, S_DEL_SENT, S_DEL_BLOCKS, S_DEL_EVENTS, S_DEL_TLSRC, S_DEL_DOC};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         sqlite3_bind_int64(st->stmt[order[k]], 1, id);
         if ((rc = step_done(st->stmt[order[k]])))

@@ -13,8 +13,10 @@ typedef enum {
     S_FIND_PATH,   /* id, hash, bytes, dyad_version, path by path */
     S_FIND_HASH,   /* id, path of another document with this hash */
     S_INS_DOC, S_UPD_DOC, S_COUNTS, S_MOVE,
-    S_DEL_FTS, S_DEL_SENT, S_DEL_BLOCKS,
+    S_DEL_FTS, S_DEL_SENT, S_DEL_BLOCKS, S_DEL_EVENTS, /* in this order: a replaced document's rows */
     S_INS_BLOCK, S_INS_SENT, S_INS_FTS,
+    S_INS_EVENT,
+    S_DEL_TLSRC,   /* a removed document's timeline citations */
     S_DEL_DOC,     /* the documents row */
     S_UNDER,       /* the next document (id > ?2) whose path starts with the folder ?1 */
     S_COUNT
@@ -29,7 +31,13 @@ struct dyad_store {
     sqlite3_stmt *stmt[S_COUNT];
     dyad__buf canon;       /* canonical path of the document being stored */
     dyad__buf other;       /* dyad_put_info.other */
+    int schema;            /* the schema version read (1: an old store opened read-only, no events) */
+    sqlite3_stmt *tl_entry, *tl_source; /* while the timeline is being written */
 };
+
+/* Writes the events of doc (processed through the events stage) under document id, inside the
+ * caller's transaction. *rc gets an SQLite failure. DYAD_OK, DYAD_STORE, DYAD_NOMEM. */
+int dyad__store_put_events(dyad_store *st, dyad_doc *doc, int64_t id, int *rc);
 
 /* Maps an SQLite failure to a dyad error and sets the message "WHAT: REASON (STORE)". */
 int dyad__store_fail(dyad_store *st, int rc, const char *what);
