@@ -424,9 +424,15 @@ static void find_triggers(sent *S)
                 /* the object of another verb: "agreed to push forward the deal" */
                 if (is(S, j, "to") && j + 1 < S->n && word(S, j + 1) && !isin(S, j + 1, DET) && S->tm[j + 1] < 0)
                     break;
-                /* another noun that events are named by: the verb's object is that one */
-                if (j > i + e->nw && noun_word(S, j) && S->tm[j] < 0)
-                    break;
+                /* another noun that events are named by: the verb's object is that one, unless it
+                 * only modifies the pair's object ("its export control list") */
+                if (j > i + e->nw && noun_word(S, j) && S->tm[j] < 0) {
+                    int compound = 0;
+                    for (int q = j + 1; q < S->n && q <= j + 3 && !compound; q++)
+                        compound = phrase_at(S, ow, e->nw2, q);
+                    if (!compound)
+                        break;
+                }
             }
             /* passive: "the sanctions were lifted" */
             if (found < 0 && participle(S, i) && is_be_before(S, i))
