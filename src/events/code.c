@@ -161,6 +161,7 @@ typedef struct sent {
     unsigned char *used;
     int32_t pair[2];          /* document pair (code indexes) or -1 */
     int titlecase;            /* most words capitalised: a heading, where capitals say nothing */
+    int report_clause;        /* the clause of ", X said on Friday", or -1 */
     unsigned char *inname;    /* a capitalised word of a name that is not its last word */
 } sent;
 
@@ -768,9 +769,10 @@ static int find_after(const sent *S, int a, int limit, int clause, int place_ok,
             int p = before_group(S, m);
             int by = is(S, p, "by");
             /* "aid to Manila", "talks with Delhi": a capital after these is the government */
-            int placed = is_loc_prep(S, p) || ((S->ms[m].flags & DYAD_MF_PLACE) && !is(S, p, "to") &&
+            int placed = !(S->ms[m].flags & DYAD_MF_POSS) && /* "in Turkey's accession talks": a possessor */
+                         (is_loc_prep(S, p) || ((S->ms[m].flags & DYAD_MF_PLACE) && !is(S, p, "to") &&
                                                !is(S, p, "from") && !is(S, p, "with") && !is(S, p, "toward") &&
-                                               !is(S, p, "towards"));
+                                               !is(S, p, "towards")));
             if (pass == 0 && (by || (placed && !place_ok)))
                 continue;
             if (pass == 1 && (by || !placed || (!place_ok && (!where_ok || (S->ms[m].flags & DYAD_MF_PLACE)))))
@@ -1029,6 +1031,19 @@ static void assign(sent *S, trig *t, const party *prev_subject)
             tg = -1;
         if (tg >= 0)
             tgt = group_party(S, tg);
+        /* "denounced it": an object pronoun stands for the target of the verb before */
+        if (!tgt.n && t->verbal && (is(S, end, "it") || is(S, end, "them")))
+            for (const trig *q = t - 1; q >= S->tr; q--)
+                if (q->clause == t->clause && !q->dead && q->tgt.n) {
+                    tgt = q->tgt;
+                    break;
+                }
+        /* "rejected Egypt's demand": a noun whose own party is its source acts on the clause's subject */
+        if (!tgt.n && !t->verbal && sg >= 0 && src.n) {
+            int subj = find_subject(S, h0, t->clause);
+            if (subj >= 0 && S->group[subj] != S->group[sg])
+                tgt = group_party(S, subj);
+        }
     found_target:
         if (t->flags & LF_REV) {
             party x = src;
@@ -1237,6 +1252,14 @@ static void event_date(const dyad_timex *x, char out[12])
     out[4] = 0;
 }
 
+static int has_date_between(const sent *S, int a, int b)
+{
+    for (int i = a; i < b && i < S->n; i++)
+        if (S->tt[i] >= 0)
+            return 1;
+    return 0;
+}
+
 /* The governing timex of t: see the file's comment. -1 none. */
 static int governing_date(const sent *S, const trig *t)
 {
@@ -1247,6 +1270,9 @@ static int governing_date(const sent *S, const trig *t)
     int next = S->n;
     for (int k = 0; k < S->ntr; k++)
         if (S->tr[k].t0 >= e && S->tr[k].verbal && S->tr[k].clause == t->clause && S->tr[k].dead != 2) {
+            /* "rejected the claim and protested ... in May 2014": a verb joined by "and" shares the date */
+            if (is(S, S->tr[k].t0 - 1, "and") && !has_date_between(S, e, S->tr[k].t0))
+                continue;
             next = S->tr[k].t0;
             break;
         }
@@ -1368,6 +1394,48 @@ static void label_of(sent *S, const trig *t, char *out, size_t cap)
             out[o] = 0;
         }
     }
+}
+
+/* Is t told in the simple present ("India conducts a dialogue", "they engage in talks"): a habit or
+ * a standing arrangement rather than an event? */
+static int habitual(const sent *S, const trig *t)
+{
+    if (!t->verbal)
+        return 0;
+    int h = t->t0;
+    if (ends(S, h, "ed") || ends(S, h, "ing") || dyad__strset_has(&S->L->irregular_forms, W(S, h), WL(S, h)))
+        return 0;
+    static const char *const AUXV[] = {"will", "would", "shall", "should", "has", "have", "had", "did", "does", "do",
+                                       "was", "were", "is", "are", "be", "been", "to", "can", "could", "may", "might",
+                                       "must", "not", "'ll", "n't", NULL};
+    for (int i = h - 1, k = 0; i >= 0 && k < 4; i--, k++) {
+        if (isin(S, i, AUXV))
+            return 0;
+        if (!(ends(S, i, "ly") || is(S, i, "also") || is(S, i, "too") || is(S, i, "jointly") || is(S, i, "often")))
+            break;
+    }
+    return 1;
+}
+
+/* Does the event name something particular: a name (a capitalised word that is no party), a number,
+ * a quoted name, in its label or just after its trigger? */
+static int specific(const sent *S, const trig *t, const char *label)
+{
+    for (const char *p = label; p && *p; p++)
+        if ((*p >= '0' && *p <= '9') || (p > label && p[-1] == ' ' && *p >= 'A' && *p <= 'Z'))
+            return 1;
+    if (label && *label >= 'A' && *label <= 'Z' && t->o0 >= 0)
+        return 1; /* "Joint Declaration ...": the head noun's own capital */
+    int e = t->o1 > t->t1 ? t->o1 : t->t1;
+    for (int i = e; i < S->n && i < e + 6; i++) {
+        if (S->tm[i] >= 0 || is(S, i, ","))
+            continue;
+        if ((S->tok[i].flags & (DYAD__T_CAP | DYAD__T_UPPER | DYAD__T_NUM | DYAD__T_QUOTE)) && word(S, i))
+            return 1;
+        if (punct(S, i) && !is(S, i, ","))
+            break;
+    }
+    return 0;
 }
 
 /* ---- the document ---- */
@@ -1586,6 +1654,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             clause++;
         S.clause[i] = clause;
     }
+    S.report_clause = -1;
     /* ", Greek officials hinted last month": a report about the sentence is a clause of its own (its
      * date and its speaker are not the event's) */
     for (int i = 1; i + 1 < n; i++) {
@@ -1606,6 +1675,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
                 rep = 0; /* a report ends the sentence: ", X said last month." */
             if (rep) {
                 int bump = S.clause[n - 1] + 1;
+                S.report_clause = bump;
                 for (int k = i; k < n && S.clause[k] == S.clause[i]; k++)
                     S.clause[k] = bump;
                 break;
@@ -1738,6 +1808,19 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             a->o1 = b->o1 > b->t1 ? b->o1 : b->t1;
         }
     }
+    /* "dialogues, including the 2+2 Ministerial Meeting": a noun in a list that elaborates the trigger
+     * before it is part of that event, not one of its own */
+    for (int k = 1; k < S.ntr; k++) {
+        trig *a = &S.tr[k - 1], *b = &S.tr[k];
+        if (b->verbal || b->type != a->type || b->clause != a->clause)
+            continue;
+        int ae = a->o1 > a->t1 ? a->o1 : a->t1;
+        for (int i = ae; i < b->t0 && i <= ae + 3; i++)
+            if (is(&S, i, "including") || is(&S, i, "like") || (is(&S, i, "such") && is(&S, i + 1, "as"))) {
+                b->dead = 2;
+                break;
+            }
+    }
     party subject_here = {0};
     subject_here.m0 = -1;
     size_t first_event = doc->nevents;
@@ -1791,8 +1874,26 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         }
         int sub_end = t->src.m0 >= 0 && t->src.m1 > 0 ? mention_tok1(&S, t->src.m1 - 1) : -1;
         ev.status = status_of(&S, t, sub_end, ev.date_source == DYAD_DATE_TEXT ? ev.date : NULL);
+        /* "..., the ministry said on Wednesday": a report dates what happened when nothing else does */
+        if (ev.date_source != DYAD_DATE_TEXT && ev.status == DYAD_STATUS_HAPPENED && S.report_clause >= 0)
+            for (int i = 0; i < S.n; i++)
+                if (S.clause[i] == S.report_clause && S.tt[i] >= 0) {
+                    char v[12];
+                    event_date(&S.tx[S.tt[i]], v);
+                    if (!v[0])
+                        continue;
+                    memcpy(ev.date, v, sizeof ev.date);
+                    ev.date_source = DYAD_DATE_TEXT;
+                    ev.date_start = S.tx[S.tt[i]].start;
+                    ev.date_end = S.tx[S.tt[i]].end;
+                    break;
+                }
         char label[LABEL_MAX];
         label_of(&S, t, label, sizeof label);
+        /* "India conducts a ministerial dialogue": a standing habit told in the present, with no date
+         * and nothing particular named, describes the relationship; it is no event */
+        if (!ev.date[0] && ev.status == DYAD_STATUS_HAPPENED && habitual(&S, t) && !specific(&S, t, label))
+            continue;
         ev.label = dyad__arena_strdup(&doc->arena, label);
         if (!ev.label)
             return DYAD_NOMEM;
