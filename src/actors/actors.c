@@ -555,6 +555,14 @@ static int compose(run *R, size_t s)
     size_t nmm = R->sent_m[s + 1] - R->sent_m[s];
     size_t first_mention = doc->nmentions;
     int err = 0;
+    /* a heading: most words capitalised, so capitals say nothing about names */
+    int letters = 0, caps = 0;
+    for (size_t i = t0; i < t1; i++)
+        if ((T(R, i)->flags & DYAD__T_LETTER) && T(R, i)->e - T(R, i)->s > 3) {
+            letters++;
+            caps += is_cap(R, i);
+        }
+    int titlecase = letters >= 3 && caps * 10 >= letters * 6;
 
     /* 1. joint forms: X-Y(-Z) */
     for (size_t k = 0; k < nmm; k++) {
@@ -698,7 +706,9 @@ static int compose(run *R, size_t s)
             static const char *const glue[] = {"for", "of", "in", "on", "to", "and", "or", "the", "a", "an",
                                                "with", "by", "from", "as", "at", "its", "their", NULL};
             for (size_t x = j; x < mm[o].t0; x++) {
-                ok &= is_word(R, x);
+                /* adjectives and nouns only: not "Kabul killed twelve people" */
+                ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) && !(T(R, x)->e - T(R, x)->s > 3 &&
+                      R->text[T(R, x)->e - 1] == 'd' && R->text[T(R, x)->e - 2] == 'e');
                 for (int g = 0; glue[g]; g++)
                     ok &= !is(R, x, glue[g]);
             }
@@ -732,10 +742,26 @@ static int compose(run *R, size_t s)
         unsigned flags = 0;
         dyad_actor_kind kind = DYAD_ACTOR_NAME;
         switch (a->kind) {
-        case AK_NAME: kind = DYAD_ACTOR_NAME; break;
-        case AK_ADJ: kind = DYAD_ACTOR_ADJ; break;
+        case AK_NAME:
+        case AK_ADJ:
+            kind = a->kind == AK_NAME ? DYAD_ACTOR_NAME : DYAD_ACTOR_ADJ;
+            /* part of a name: "the Korean War", "the Japan Cup", "the Israel Philharmonic" (not in a
+             * heading, where every word has a capital; not before a word of another match) */
+            if (!titlecase && a->t1 < t1 && is_cap(R, a->t1) && !(T(R, a->t1)->flags & (DYAD__T_POSS | DYAD__T_UPPER)) &&
+                !(k + 1 < nmm && mm[k + 1].t0 == a->t1))
+                continue;
+            break;
         case AK_CAPITAL:
             kind = DYAD_ACTOR_CAPITAL;
+            /* a place: "the Manila audience", "Athens airport", "Kyiv's metro" ([place-nouns]) */
+            {
+                size_t nx = a->t1 < t1 && (T(R, a->t1)->flags & DYAD__T_POSS) ? a->t1 + 1 : a->t1;
+                int place_noun = 0;
+                for (size_t q = k + 1; q < nmm && mm[q].t0 <= nx && !place_noun; q++)
+                    place_noun = mm[q].t0 == nx && mm[q].kind == AK_PLACENOUN;
+                if (place_noun)
+                    continue;
+            }
             /* part of a name: "the Delhi Metro", "Tokyo Declaration" (not "Tokyo's") */
             if (a->t1 < t1 && is_cap(R, a->t1) && !(T(R, a->t1)->flags & DYAD__T_POSS)) {
                 int next_match = k + 1 < nmm && mm[k + 1].t0 == a->t1;
@@ -749,7 +775,9 @@ static int compose(run *R, size_t s)
         case AK_GROUP: kind = DYAD_ACTOR_GROUP; break;
         default: continue;
         }
-        err |= add_mention(R, s, a->t0, a->t1, kind, &a->code, 1, a->kind == AK_ORG ? a->sector : 0, flags);
+        /* a capital that acts is its government */
+        int sector = a->kind == AK_ORG ? a->sector : a->kind == AK_CAPITAL && !(flags & DYAD_MF_PLACE) ? 1 : 0;
+        err |= add_mention(R, s, a->t0, a->t1, kind, &a->code, 1, sector, flags);
     }
 
     /* 5. bound surnames and "the two sides" (words outside every match and mention) */
