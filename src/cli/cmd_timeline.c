@@ -290,7 +290,8 @@ static int cmp_kept(const void *a, const void *b)
 
 static int print_kept(out *o)
 {
-    qsort(o->k, o->nk, sizeof *o->k, cmp_kept);
+    if (o->nk)
+        qsort(o->k, o->nk, sizeof *o->k, cmp_kept);
     int undated_header = 0;
     for (size_t i = 0; i < o->nk; i++) {
         if (o->json)
