@@ -80,11 +80,13 @@ typedef struct run {
 
 static const dyad__tok *T(const run *R, size_t i) { return &R->doc->toks[i]; }
 static const char *F(const run *R, size_t i) { return R->doc->folds + R->doc->toks[i].f; }
-static int is(const run *R, size_t i, const char *w)
+static inline int is_n(const run *R, size_t i, const char *w, size_t n)
 {
     const dyad__tok *t = T(R, i);
-    return t->fn == strlen(w) && !memcmp(F(R, i), w, t->fn);
+    return t->fn == n && !memcmp(F(R, i), w, n);
 }
+/* Is token i the word w (a string literal)? */
+#define is(R, i, w) is_n((R), (i), "" w, sizeof(w) - 1)
 static int is_word(const run *R, size_t i) { return (T(R, i)->flags & DYAD__T_WORD) != 0; }
 static int is_cap(const run *R, size_t i)
 {
@@ -343,7 +345,7 @@ static int name_word(const run *R, size_t i)
     /* particles inside names: bin, al, van, de, da, von */
     static const char *const part[] = {"bin", "al", "van", "de", "da", "von", "der", "le", "la", "el", NULL};
     for (int k = 0; part[k]; k++)
-        if (is(R, i, part[k]))
+        if (is_n(R, i, part[k], strlen(part[k])))
             return 2;
     return 0;
 }
@@ -436,7 +438,7 @@ static long country_before(const run *R, size_t i, size_t t0, const match *mm, s
                                            "vice", "senior", "top", "chief", NULL};
         int ok = 0;
         for (int k = 0; skip[k]; k++)
-            ok |= is(R, p, skip[k]);
+            ok |= is_n(R, p, skip[k], strlen(skip[k]));
         if (!ok)
             return -1;
         j--;
@@ -452,7 +454,7 @@ static int locative(const run *R, size_t i)
                                     "within", "via", "toward", "towards", "through", "throughout", "inside",
                                     "visiting", "visited", "visit", "visits", NULL};
     for (int k = 0; w[k]; k++)
-        if (is(R, i, w[k]))
+        if (is_n(R, i, w[k], strlen(w[k])))
             return 1;
     return 0;
 }
@@ -710,7 +712,7 @@ static int compose(run *R, size_t s)
                 ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) && !(T(R, x)->e - T(R, x)->s > 3 &&
                       R->text[T(R, x)->e - 1] == 'd' && R->text[T(R, x)->e - 2] == 'e');
                 for (int g = 0; glue[g]; g++)
-                    ok &= !is(R, x, glue[g]);
+                    ok &= !is_n(R, x, glue[g], strlen(glue[g]));
             }
             if (!ok)
                 break;

@@ -85,36 +85,14 @@ const char *dyad_date_source_name(dyad_date_source s)
     return (unsigned)s < 4 ? n[s] : "none";
 }
 
-/* ---- grammar words (closed classes of English, not extended by users) ---- */
+/* ---- grammar words: classes of events/lex.c ---- */
 
-static int in_list(const char *w, size_t n, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
-            return 1;
-    return 0;
-}
-
-static const char *const DET[] = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
-                                  "our", "my", "your", "every", "each", "any", "some", "no", "such", "another",
-                                  "first", "second", "third", "latest", "recent", "new", "annual", "regular",
-                                  "several", "many", "further", "fresh", "two", "three", NULL};
-static const char *const AUX[] = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-                                  "not", "n't", "has", "have", "had", "did", "does", "do", "is", "are", "was",
-                                  "were", "be", "been", "being", "he", "she", "it", "they", "we", "i", "you",
-                                  "who", "which", "also", "jointly", "later", "then", "never", "already",
-                                  "recently", "eventually", "finally", "once", "strongly", "repeatedly", NULL};
-static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", NULL};
-static const char *const PREP[] = {"in", "at", "on", "to", "from", "with", "for", "by", "of", "about", "against",
-                                   "toward", "towards", "into", "onto", "over", "under", "between", "among",
-                                   "amongst", "after", "before", "during", "since", "until", "through", "across",
-                                   "like", "including", "than", "as", "via", "within", "without", "near", "behind",
-                                   "beyond", "despite", "upon", "amid", "per", "vs", "versus", "unlike", "outside",
-                                   "inside", "throughout", "around", "along", "beside", "besides", "except",
-                                   "regarding", "concerning", "following", NULL};
-static const char *const PRONOUN_SUBJ[] = {"it", "he", "she", NULL};
-static const char *const PAIR_CUES[] = {"bilateral", "jointly", "together", "mutual", "mutually", "each", "both",
-                                        "two", "their", "counterpart", "counterparts", NULL};
+#define DET WC_DET
+#define AUX WC_AUX
+#define BE WC_BE
+#define PREP WC_PREP
+#define PRONOUN_SUBJ WC_PRONSUBJ
+#define PAIR_CUES WC_PAIRCUE
 
 /* ---- the sentence being coded ---- */
 
@@ -160,6 +138,11 @@ typedef struct sent {
     int ntr;
     unsigned char *used;
     int32_t pair[2];          /* document pair (code indexes) or -1 */
+    uint32_t *wc;             /* word classes (WC_*) of each token */
+    const uint32_t **ent;     /* the dictionary entries whose first word is the token's stem */
+    uint32_t *nent;           /* how many */
+    unsigned char *stemlen, *irreg; /* the stem's length; an irregular verb form */
+    int16_t (*cue_end)[CUE_COUNT]; /* the end of the shortest cue of each class starting at a token, or -1 */
     int titlecase;            /* most words capitalised: a heading, where capitals say nothing */
     int report_clause;        /* the clause of ", X said on Friday", or -1 */
     unsigned char *inname;    /* a capitalised word of a name that is not its last word */
@@ -167,24 +150,35 @@ typedef struct sent {
 
 static const char *W(const sent *S, int i) { return S->doc->folds + S->tok[i].f; }
 static size_t WL(const sent *S, int i) { return S->tok[i].fn; }
-static int is(const sent *S, int i, const char *w)
+static inline int is_n(const sent *S, int i, const char *w, size_t n)
 {
-    return i >= 0 && i < S->n && WL(S, i) == strlen(w) && !memcmp(W(S, i), w, WL(S, i));
+    return i >= 0 && i < S->n && WL(S, i) == n && !memcmp(W(S, i), w, n);
 }
-static int isin(const sent *S, int i, const char *const *list)
+/* Is token i the word w (a string literal: its length is known when compiling)? */
+#define is(S, i, w) is_n((S), (i), "" w, sizeof(w) - 1)
+static int isin(const sent *S, int i, uint32_t cls)
 {
-    return i >= 0 && i < S->n && in_list(W(S, i), WL(S, i), list);
+    return i >= 0 && i < S->n && (S->wc[i] & cls);
 }
 static int word(const sent *S, int i) { return i >= 0 && i < S->n && (S->tok[i].flags & DYAD__T_WORD); }
 static int punct(const sent *S, int i) { return i >= 0 && i < S->n && (S->tok[i].flags & DYAD__T_PUNCT); }
-static int ends(const sent *S, int i, const char *suf)
+static inline int ends_n(const sent *S, int i, const char *suf, size_t k)
 {
-    size_t n = WL(S, i), k = strlen(suf);
+    size_t n = WL(S, i);
     return n > k + 1 && !memcmp(W(S, i) + n - k, suf, k);
 }
+/* Does token i end in suf (a string literal), with more than one letter before it? */
+#define ends(S, i, suf) ends_n((S), (i), "" suf, sizeof(suf) - 1)
 
+/* The dictionary's index of a code the actors stage gave (a pointer into the dictionary's codes). */
 static int code_index(const sent *S, const char *code)
 {
+    const acode *c0 = S->D->codes;
+    if (code >= c0[0].code && code < c0[S->D->ncodes].code) {
+        size_t k = (size_t)(code - c0[0].code) / sizeof *c0;
+        if (c0[k].code == code)
+            return (int)k;
+    }
     return dyad__actors_code(S->D, code, strlen(code));
 }
 
@@ -193,7 +187,7 @@ static int verbish(const sent *S, int i)
 {
     if (i > 0 && (S->tok[i].flags & DYAD__T_CAP) && !(S->tok[i].flags & DYAD__T_UPPER) && !S->titlecase)
         return 0; /* a capitalised word inside a sentence is part of a name */
-    if (dyad__strset_has(&S->L->irregular_forms, W(S, i), WL(S, i)))
+    if (S->irreg[i])
         return 1;
     int p = i - 1;
     while (p >= 0 && word(S, p) && S->tm[p] < 0 && (ends(S, p, "ly") || is(S, p, "also") || is(S, p, "jointly") ||
@@ -232,7 +226,7 @@ static int word_matches(const sent *S, const lex *L, const lword *w, int i)
     if (i >= S->n)
         return 0;
     if (w->stem)
-        return strlen(S->stem[i]) == w->len && !memcmp(S->stem[i], L->pool + w->off, w->len);
+        return S->stemlen[i] == w->len && !memcmp(S->stem[i], L->pool + w->off, w->len);
     return WL(S, i) == w->len && !memcmp(W(S, i), L->pool + w->off, w->len);
 }
 
@@ -285,7 +279,8 @@ static int noun_word(const sent *S, int j)
     if (!word(S, j) || !S->stem[j][0])
         return 0;
     size_t cnt;
-    const uint32_t *c = dyad__lex_first(S->L, S->stem[j], strlen(S->stem[j]), &cnt);
+    const uint32_t *c = S->ent[j];
+    cnt = S->nent[j];
     for (size_t k = 0; k < cnt; k++) {
         const lentry *e = &S->L->ents[c[k]];
         if ((e->sec == LS_NOUN || e->sec == LS_OBJECT) && phrase_at(S, &S->L->words[e->w0], e->nw, j))
@@ -305,7 +300,8 @@ static int modifies_next(const sent *S, int j1)
 static const lentry *combo_for(const sent *S, int gi, int oj)
 {
     size_t cnt;
-    const uint32_t *c = dyad__lex_first(S->L, S->stem[gi], strlen(S->stem[gi]), &cnt);
+    const uint32_t *c = S->ent[gi];
+    cnt = S->nent[gi];
     for (size_t k = 0; k < cnt; k++) {
         const lentry *e = &S->L->ents[c[k]];
         if (e->sec == LS_COMBO && phrase_at(S, &S->L->words[e->w0], e->nw, gi) &&
@@ -349,13 +345,14 @@ static int is_be_before(const sent *S, int i)
 
 static int participle(const sent *S, int i)
 {
-    return ends(S, i, "ed") || ends(S, i, "en") || dyad__strset_has(&S->L->irregular_forms, W(S, i), WL(S, i));
+    return ends(S, i, "ed") || ends(S, i, "en") || S->irreg[i];
 }
 
 /* Entries of a section whose first word is the stem at i. */
 static const uint32_t *entries(const sent *S, int i, size_t *cnt)
 {
-    return dyad__lex_first(S->L, S->stem[i], strlen(S->stem[i]), cnt);
+    *cnt = S->nent[i];
+    return S->ent[i];
 }
 
 static int skip_word(const sent *S, int i)
@@ -672,7 +669,7 @@ static int mention_tok1(const sent *S, int m) { return (int)(S->ms[m].tok_end - 
 
 static int is_loc_prep(const sent *S, int i)
 {
-    return i >= 0 && word(S, i) && dyad__strset_has(&S->L->locative, W(S, i), WL(S, i));
+    return i >= 0 && word(S, i) && isin(S, i, WC_LOC);
 }
 
 /* Does the party group starting at mention m0 stand as a subject (before verb head h)? */
@@ -690,8 +687,7 @@ static int subject_pos(const sent *S, int m0, int h)
         return 0;
     /* "As Russia, France and the United States rushed to ...": a conjunction, not a preposition,
      * when a verb follows the party */
-    static const char *const SUBORD[] = {"as", "after", "before", "since", "until", "once", "because", "when", NULL};
-    if (isin(S, p, SUBORD) && (adjacent || verb_like(S, end) || (end + 1 < S->n && verb_like(S, end + 1))))
+    if (isin(S, p, WC_SUBORD) && (adjacent || verb_like(S, end) || (end + 1 < S->n && verb_like(S, end + 1))))
         return 1;
     if (isin(S, p, PREP) && !is(S, p, "of"))
         return adjacent && is(S, p, "with"); /* "with Japan providing yen loans" */
@@ -834,10 +830,10 @@ static int np_modifier(const sent *S, int h0, int *possessive)
     return -1;
 }
 
-static int clause_has(const sent *S, int clause, const char *const *list)
+static int clause_has(const sent *S, int clause, uint32_t cls)
 {
     for (int i = 0; i < S->n; i++)
-        if (S->clause[i] == clause && isin(S, i, list))
+        if (S->clause[i] == clause && isin(S, i, cls))
             return 1;
     return 0;
 }
@@ -1059,8 +1055,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         i++;
     }
-    static const char *const RECIPROCAL[] = {"each", "one", NULL}; /* each other, one another */
-    split_party(&src, &tgt, symmetric_type(t) || clause_has(S, t->clause, RECIPROCAL));
+    split_party(&src, &tgt, symmetric_type(t) || clause_has(S, t->clause, WC_RECIP)); /* each other, one another */
     /* the pair the document is about completes a mutual event */
     if (S->pair[0] >= 0) {
         /* a bare verb with an object of its own ("India has not signed the NPT") is not mutual by
@@ -1100,6 +1095,25 @@ static int cue_at(const sent *S, const lcue *c, int i)
     return 1;
 }
 
+/* For each token, where the shortest cue of each class that starts there ends (-1: none). */
+static void find_cues(sent *S)
+{
+    for (int i = 0; i < S->n; i++) {
+        for (int c = 0; c < CUE_COUNT; c++)
+            S->cue_end[i][c] = -1;
+        if (!WL(S, i))
+            continue;
+        for (uint32_t k = dyad__lex_cue_first(S->L, W(S, i), WL(S, i)); k; k = S->L->cue_next[k - 1]) {
+            const lcue *c = &S->L->cues[k - 1];
+            if (!cue_at(S, c, i))
+                continue;
+            int end = i + c->nw;
+            if (S->cue_end[i][c->cls] < 0 || end < S->cue_end[i][c->cls])
+                S->cue_end[i][c->cls] = (int16_t)end;
+        }
+    }
+}
+
 /* The cue classes found in words [a, b). */
 static unsigned cues_in(const sent *S, int a, int b)
 {
@@ -1109,12 +1123,9 @@ static unsigned cues_in(const sent *S, int a, int b)
             continue; /* "May 2024" is a month */
         if (is(S, i, "not") && is(S, i + 1, "only"))
             continue;
-        for (size_t k = 0; k < S->L->ncues; k++) {
-            const lcue *c = &S->L->cues[k];
-            if (i + c->nw > b || !cue_at(S, c, i))
-                continue;
-            found |= 1u << c->cls;
-        }
+        for (int c = 0; c < CUE_COUNT; c++)
+            if (S->cue_end[i][c] >= 0 && S->cue_end[i][c] <= b)
+                found |= 1u << c;
     }
     return found;
 }
@@ -1403,13 +1414,10 @@ static int habitual(const sent *S, const trig *t)
     if (!t->verbal)
         return 0;
     int h = t->t0;
-    if (ends(S, h, "ed") || ends(S, h, "ing") || dyad__strset_has(&S->L->irregular_forms, W(S, h), WL(S, h)))
+    if (ends(S, h, "ed") || ends(S, h, "ing") || S->irreg[h])
         return 0;
-    static const char *const AUXV[] = {"will", "would", "shall", "should", "has", "have", "had", "did", "does", "do",
-                                       "was", "were", "is", "are", "be", "been", "to", "can", "could", "may", "might",
-                                       "must", "not", "'ll", "n't", NULL};
     for (int i = h - 1, k = 0; i >= 0 && k < 4; i--, k++) {
-        if (isin(S, i, AUXV))
+        if (isin(S, i, WC_AUXV))
             return 0;
         if (!(ends(S, i, "ly") || is(S, i, "also") || is(S, i, "too") || is(S, i, "jointly") || is(S, i, "often")))
             break;
@@ -1448,6 +1456,11 @@ typedef struct coder {
     char (*stem)[LEX_STEM_MAX];
     int *tm, *tt, *clause, *group;
     unsigned char *used, *inname;
+    uint32_t *wc;
+    int16_t (*cue_end)[CUE_COUNT];
+    const uint32_t **ent;
+    uint32_t *nent;
+    unsigned char *stemlen, *irreg;
     size_t cap_tok, cap_m;
 } coder;
 
@@ -1471,7 +1484,25 @@ static int grow_arrays(coder *C, size_t n, size_t nm)
         void *f = e ? realloc(C->inname, cap) : NULL;
         if (f)
             C->inname = f;
-        if (!f)
+        void *g = f ? realloc(C->wc, cap * sizeof *C->wc) : NULL;
+        if (g)
+            C->wc = g;
+        void *h = g ? realloc(C->cue_end, cap * sizeof *C->cue_end) : NULL;
+        if (h)
+            C->cue_end = h;
+        void *i1 = h ? realloc(C->ent, cap * sizeof *C->ent) : NULL;
+        if (i1)
+            C->ent = i1;
+        void *i2 = i1 ? realloc(C->nent, cap * sizeof *C->nent) : NULL;
+        if (i2)
+            C->nent = i2;
+        void *i3 = i2 ? realloc(C->stemlen, cap) : NULL;
+        if (i3)
+            C->stemlen = i3;
+        void *i4 = i3 ? realloc(C->irreg, cap) : NULL;
+        if (i4)
+            C->irreg = i4;
+        if (!i4)
             return DYAD_NOMEM;
         C->cap_tok = cap;
     }
@@ -1624,6 +1655,12 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     S.group = C->group;
     S.used = C->used;
     S.inname = C->inname;
+    S.wc = C->wc;
+    S.cue_end = C->cue_end;
+    S.ent = C->ent;
+    S.nent = C->nent;
+    S.stemlen = C->stemlen;
+    S.irreg = C->irreg;
     S.pair[0] = doc->pair[0] ? dyad__actors_code(C->D, doc->pair[0], strlen(doc->pair[0])) : -1;
     S.pair[1] = doc->pair[1] ? dyad__actors_code(C->D, doc->pair[1], strlen(doc->pair[1])) : -1;
     const dyad_sentence *se = &doc->sents[si];
@@ -1642,15 +1679,25 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         const dyad__tok *k = &S.tok[i];
         S.used[i] = 0;
         S.stem[i][0] = 0;
-        if ((k->flags & DYAD__T_WORD) && k->fn)
-            dyad__lex_stem(C->L, W(&S, i), WL(&S, i), S.stem[i]);
+        S.wc[i] = k->fn ? dyad__lex_wclass(C->L, W(&S, i), WL(&S, i)) : 0;
+        S.stemlen[i] = 0;
+        S.irreg[i] = 0;
+        S.ent[i] = NULL;
+        S.nent[i] = 0;
+        if ((k->flags & DYAD__T_WORD) && k->fn) {
+            S.stemlen[i] = (unsigned char)dyad__lex_stem(C->L, W(&S, i), WL(&S, i), S.stem[i]);
+            S.irreg[i] = (unsigned char)dyad__strset_has(&C->L->irregular_forms, W(&S, i), WL(&S, i));
+            size_t cnt;
+            S.ent[i] = dyad__lex_first(C->L, S.stem[i], S.stemlen[i], &cnt);
+            S.nent[i] = (uint32_t)cnt;
+        }
         while (mi < S.nm && (int)(S.ms[mi].tok_end - t0) <= i)
             mi++;
         S.tm[i] = mi < S.nm && (int)(S.ms[mi].tok_start - t0) <= i ? mi : -1;
         while (xi < S.ntx && S.tx[xi].end <= k->s)
             xi++;
         S.tt[i] = xi < S.ntx && S.tx[xi].start < k->e ? xi : -1;
-        if (is(&S, i, ";") || (word(&S, i) && i > 0 && dyad__strset_has(&C->L->clause, W(&S, i), WL(&S, i))))
+        if (is(&S, i, ";") || (word(&S, i) && i > 0 && (S.wc[i] & WC_CLAUSE)))
             clause++;
         S.clause[i] = clause;
     }
@@ -1684,6 +1731,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
                 break;
         }
     }
+    find_cues(&S);
     /* headings: most words capitalised */
     int letters = 0, caps = 0;
     for (int i = 0; i < n; i++)
@@ -1986,6 +2034,12 @@ int dyad_events_doc(dyad_ctx *ctx, dyad_doc *doc)
     free(C.clause);
     free(C.used);
     free(C.inname);
+    free(C.wc);
+    free(C.cue_end);
+    free(C.ent);
+    free(C.nent);
+    free(C.stemlen);
+    free(C.irreg);
     free(C.group);
     if (err)
         return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory coding events", doc->path);
