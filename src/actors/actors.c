@@ -553,7 +553,7 @@ static int compose(run *R, size_t s)
     dyad_doc *doc = R->doc;
     const actors_dict *d = R->d;
     size_t t0 = doc->sent_tok[s], t1 = doc->sent_tok[s + 1];
-    match *mm = R->m + R->sent_m[s];
+    match *mm = R->m ? R->m + R->sent_m[s] : NULL;
     size_t nmm = R->sent_m[s + 1] - R->sent_m[s];
     size_t first_mention = doc->nmentions;
     int err = 0;
@@ -882,7 +882,7 @@ static int compose(run *R, size_t s)
         return DYAD_NOMEM;
     /* mentions of this sentence in text order */
     size_t n = doc->nmentions - first_mention;
-    dyad_mention *ms = doc->mentions + first_mention;
+    dyad_mention *ms = doc->mentions ? doc->mentions + first_mention : NULL;
     for (size_t i = 1; i < n; i++) {
         dyad_mention x = ms[i];
         size_t j = i;

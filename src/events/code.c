@@ -1631,7 +1631,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     S.doc = doc;
     S.si = si;
     S.text = doc->text;
-    S.tok = doc->toks + t0;
+    S.tok = doc->toks ? doc->toks + t0 : NULL;
     S.n = n;
     if (!n)
         return 0;
@@ -1642,7 +1642,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     size_t m1 = m0;
     while (m1 < doc->nmentions && doc->mentions[m1].sentence == si)
         m1++;
-    S.ms = doc->mentions + m0;
+    S.ms = doc->mentions ? doc->mentions + m0 : NULL;
     S.nm = (int)(m1 - m0);
     if (!S.nm && !doc->pair[0])
         return 0; /* no party at all, and no pair the text is about: nothing to code */
@@ -1671,7 +1671,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     size_t x1 = x0;
     while (x1 < doc->ntimexes && doc->timexes[x1].start < se->end)
         x1++;
-    S.tx = doc->timexes + x0;
+    S.tx = doc->timexes ? doc->timexes + x0 : NULL;
     S.ntx = (int)(x1 - x0);
     /* per word: stem, mention, timex, clause */
     int clause = 0, mi = 0, xi = 0;
