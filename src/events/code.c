@@ -1204,10 +1204,13 @@ static dyad_event_status status_of(const sent *S, const trig *t, int sub_end, co
     return DYAD_STATUS_HAPPENED;
 }
 
-/* The mode [domain] gives an event of type `type` from the words of its clause, or NULL. */
+/* The mode [domain] gives an event of type `type` from the words of its clause, or NULL. Where the
+ * clause holds words of several entries, the entry listed first in the file wins ("$60 billion in
+ * military assistance" is military, not economic), so the file orders the modes by how telling they are. */
 static const char *domain_mode(const sent *S, int type, int clause)
 {
     const lex *L = S->L;
+    const lentry *best = NULL;
     for (int i = 0; i < S->n; i++) {
         if (S->clause[i] != clause || !word(S, i) || !WL(S, i))
             continue;
@@ -1215,7 +1218,7 @@ static const char *domain_mode(const sent *S, int type, int clause)
         const uint32_t *c = dyad__lex_first(L, W(S, i), WL(S, i), &cnt);
         for (size_t k = 0; k < cnt; k++) {
             const lentry *e = &L->ents[c[k]];
-            if (e->sec != LS_DOMAIN || e->type != type || i + e->nw > S->n)
+            if (e->sec != LS_DOMAIN || e->type != type || i + e->nw > S->n || (best && e >= best))
                 continue;
             int ok = 1;
             for (int j = 0; j < e->nw && ok; j++) {
@@ -1223,10 +1226,10 @@ static const char *domain_mode(const sent *S, int type, int clause)
                 ok = WL(S, i + j) == w->len && !memcmp(W(S, i + j), L->pool + w->off, w->len);
             }
             if (ok)
-                return dyad__lex_mode(L, e);
+                best = e;
         }
     }
-    return NULL;
+    return best ? dyad__lex_mode(L, best) : NULL;
 }
 
 /* ---- dates ---- */
@@ -1897,6 +1900,13 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         ev.mode = t->mode;
         if (!ev.mode && (ev.type == DYAD_EV_COOPERATE || ev.type == DYAD_EV_AID))
             ev.mode = domain_mode(&S, ev.type, t->clause);
+        else if (ev.type == DYAD_EV_CONSULT && t->t1 == t->t0 + 1 && is(&S, t->t0, "talks")) {
+            /* "talks" are a meeting, or a negotiation where the clause says what is bargained for
+             * ("trade talks", "rounds of talks", "negotiators") */
+            const char *m = domain_mode(&S, ev.type, t->clause);
+            if (m)
+                ev.mode = m;
+        }
         party_out(&S, &t->src, &ev.source);
         party_out(&S, &t->tgt, &ev.target);
         ev.trigger_start = S.tok[t->t0].s;
