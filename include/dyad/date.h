@@ -11,9 +11,14 @@
  * Anchors: deictic expressions ("last year", "yesterday", "two years ago") use the DCT; anaphoric
  *        ones ("the following year", "two years later") the narrative, i.e. the last date the text
  *        stated (else the DCT). A month or day without a year takes the year of a date stated
- *        earlier in the same sentence, else the DCT's (one year back or on when the clause's tense
- *        says so: "was in December" in a June document is last December), else the narrative's
- *        when it is at most three sentences back, else stays XXXX.
+ *        earlier in the same sentence (unless the clause is future and that year past), else the
+ *        DCT's: the latest such month in a past clause ("was in December" in a June document is last
+ *        December), the next in a future one ("will be paid Dec. 14", "would be held", "is scheduled
+ *        to"), the nearest otherwise ("is payable Jan. 2" in November is next January; six months
+ *        either way goes back). A past participle after "is", "be", "been" leaves the tense to its
+ *        auxiliary; "until", "as early as" point forward, "since" back, and "to", "by", "through"
+ *        set a deadline a past clause does not push back ("was extended to Nov. 16"). Without a DCT,
+ *        the narrative's year when it is at most three sentences back, else XXXX.
  * Memory: the dyad_timex passed to the callback, and its strings, are valid only during the call.
  *
  * Values (TIMEX3, ISO 8601 based):
@@ -39,8 +44,9 @@
  *   are inside ("about two weeks" APPROX, "more than a year" MORE_THAN, "late 1990s" END, "the end
  *   of June" END); prepositions never are. "p.m." keeps its full stop.
  * Weekdays without a date are the nearest such day before the DCT (today included) in a past or
- *   untensed clause (TimeBank's usage in news: "said Friday"), the next one in a future clause, and
- *   the nearest either way in a present one ("is expected to vote Tuesday").
+ *   untensed clause (TimeBank's usage in news: "said Friday"), the next one in a future clause
+ *   ("planned to leave on Thursday", "until Tuesday"), and the nearest either way in a present one
+ *   or after a deadline word ("meets Tuesday" in a past clause's "was moved to Tuesday").
  *   The tense is read from the clause before the expression, else from the verb after it ("On
  *   Monday, the leaders will meet"); present forms of scheduling verbs ("meets", "opens") count as
  *   future. A quarter or half without a year ("the third quarter", "third-quarter profit") that has

@@ -287,8 +287,18 @@ static int letter_glued_before(scan *S, size_t k)
 
 /* ------------------------------------------------------------------ anchors */
 
-/* Tense of the clause before token k (regular: also from a regular past form, "closed"): -1 past, 1 future, TENSE_PRESENT ("is", "are"), 0 unknown. */
-enum { TENSE_PRESENT = 2, TENSE_AUX = 3 };
+/* A regular past form: a lower-case word of more than four letters ending in "ed" ("closed"). */
+static int regular_past(scan *S, const tok *t)
+{
+    return t->kind == TK_WORD && !t->lx && !t->cap && word_len(t) > 4 && S->text[t->e - 1] == 'd' &&
+           S->text[t->e - 2] == 'e';
+}
+
+/* Tense of the clause around token k (regular: also from a regular past form, "closed"): -1 past,
+ * 1 future, TENSE_PRESENT ("is", "are"), 0 unknown. The nearest finite verb before k decides; a past
+ * participle after "is", "be", "been" leaves it to the auxiliary before ("will be paid Dec. 14" is
+ * future, "was held" past, "is expected" present). */
+enum { TENSE_PRESENT = 2, TENSE_AUX = 3, TENSE_INTENT = 4, TENSE_NONE = 5 };
 static int tense_of(scan *S, size_t k, int regular)
 {
     const tok *here = tk(S, k);
@@ -296,49 +306,98 @@ static int tense_of(scan *S, size_t k, int regular)
         const tok *t = tkb(S, k, b);
         if (t->kind == TK_END || t->sent != here->sent)
             break;
-        if (cls(t, C_TENSE)) {
-            if (val(t, C_TENSE) == TENSE_AUX)
-                continue; /* "will be", "has been": the tense is further back */
-            return val(t, C_TENSE);
-        }
-        if (regular && t->kind == TK_WORD && !t->lx && !t->cap && word_len(t) > 4 && S->text[t->e - 1] == 'd' &&
-            S->text[t->e - 2] == 'e') {
-            /* a regular past form ("closed"); after "is", "was", "be": a passive, whose auxiliary decides */
+        int v;
+        if (cls(t, C_TENSE))
+            v = val(t, C_TENSE);
+        else if (regular && regular_past(S, t))
+            v = -1;
+        else
+            continue;
+        if (v == TENSE_AUX)
+            continue; /* "will be", "has been": the tense is further back */
+        if (v == TENSE_INTENT) {
             const tok *q = tkb(S, k, b + 1);
-            if (cls(q, C_TENSE) && (val(q, C_TENSE) >= TENSE_PRESENT || q->sent != here->sent))
-                continue;
-            if (cls(q, C_TENSE))
-                return val(q, C_TENSE);
-            return -1;
+            return cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) == -1 ? TENSE_PRESENT : 1;
         }
+        if (v == -1) {
+            const tok *q = tkb(S, k, b + 1);
+            if (cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) >= TENSE_PRESENT)
+                continue; /* a participle after "is", "be", "been": the auxiliary decides */
+            if (cls(q, C_TENSE) && q->sent == here->sent)
+                return val(q, C_TENSE);
+        }
+        return v;
     }
-    /* nothing before it: the verb after it ("On Monday, the leaders will meet") */
+    /* nothing before it: the verb after it ("On Monday, the leaders will meet", "Over the weekend,
+     * officials confirmed") */
     for (size_t f = 1; f <= TENSE_LOOKAHEAD; f++) {
         const tok *t = tk(S, k + f);
         if (t->kind == TK_END || t->sent != here->sent)
             break;
         if (cls(t, C_TENSE) && val(t, C_TENSE) != TENSE_AUX && !cls(t, C_DAYWORD))
-            return val(t, C_TENSE);
+            return val(t, C_TENSE) == TENSE_INTENT ? 1 : val(t, C_TENSE);
+        if (regular && regular_past(S, t))
+            return -1;
     }
-    return 0;
+    return TENSE_NONE;
 }
 
-/* Year for a month/day stated without one; sets r->anchor. 0 when there is nothing to anchor to. */
-static int year_for(scan *S, size_t k, int month, res *r)
+/* Which way from the DCT a date without a year (a weekday without a week) lies, for the expression
+ * starting at token k: -1 the latest one (a past clause, "since"), 1 the next one (a future clause,
+ * "until", "as early as"), 0 the nearest (a present clause, and a past clause that sets a deadline:
+ * "was extended to Nov. 16"), LEAN_NONE when nothing tells. The word right before the expression
+ * may say so (class "lean" of data/date-words.txt), else the tense of the clause. */
+enum { LEAN_NONE = 5 };
+static int lean_at(scan *S, size_t k)
+{
+    size_t b = 1;
+    const tok *p = tkb(S, k, b);
+    while (b < 5 && (key(p) == K_THE || key(p) == K_OF || cls(p, C_PART) || cls(p, C_PARTNOUN) || punct(p, '-')))
+        p = tkb(S, k, ++b); /* "until the 15th", "until mid-November", "since the end of June" */
+    int lean = cls(p, C_LEAN) ? val(p, C_LEAN) : 0;
+    if (key(p) == K_AS && key(tkb(S, k, b + 2)) == K_AS) {
+        const tok *w = tkb(S, k, b + 1);
+        if ((cls(w, C_PART) && val(w, C_PART) == DYAD_MOD_START) || (cls(w, C_REF) && val(w, C_REF) == REF_FUTURE))
+            lean = 1; /* "as early as Tuesday", "as soon as next week" */
+    }
+    if (lean == 1 || lean == -1)
+        return lean;
+    int t = tense_of(S, k, 1);
+    if (t == TENSE_NONE)
+        return lean == 2 ? 0 : LEAN_NONE;
+    if (t == TENSE_PRESENT || (lean == 2 && t < 0))
+        return 0;
+    return t;
+}
+
+/* Year for a month (and day, 0 when none) stated without one; sets r->anchor. 0 when there is
+ * nothing to anchor to. A date stated earlier in the sentence gives its year, unless the clause is
+ * in the future and that year is past; else the DCT's, moved to the latest, next or nearest such
+ * month as lean_at() says; else the narrative's, when recent. */
+static int year_for(scan *S, size_t k, int month, int day, res *r)
 {
     const tok *t = tk(S, k);
-    if (S->narr.y && S->narr.sent == t->sent && S->narr.explicit) {
+    int lean = S->dct.y ? lean_at(S, k) : 0;
+    if (lean == LEAN_NONE)
+        lean = 0; /* untensed: the nearest */
+    if (S->narr.y && S->narr.sent == t->sent && S->narr.explicit && !(lean > 0 && S->narr.y < S->dct.y)) {
         r->anchor = DYAD_ANCHOR_NARRATIVE;
         return S->narr.y;
     }
     if (S->dct.y) {
-        int y = S->dct.y, tense = tense_of(S, k, 0);
-        if (tense == TENSE_PRESENT)
-            tense = 0;
+        int y = S->dct.y;
         if (S->dct.m && month) {
-            if (tense < 0 && month > S->dct.m)
+            /* months from the DCT to that month in the DCT's year, the day breaking a tie */
+            int dm = month - S->dct.m;
+            int later = dm > 0 || (dm == 0 && day && S->dct.d && day > S->dct.d);
+            int earlier = dm < 0 || (dm == 0 && day && S->dct.d && day < S->dct.d);
+            if (lean < 0 && later)
                 y--;
-            else if (tense > 0 && month < S->dct.m)
+            else if (lean > 0 && earlier)
+                y++;
+            else if (lean == 0 && dm >= 6)
+                y--; /* nearest: six months either way goes back, news being mostly about the past */
+            else if (lean == 0 && dm < -6)
                 y++;
         }
         r->anchor = DYAD_ANCHOR_DCT;
@@ -793,19 +852,19 @@ static size_t numeric_date(scan *S, size_t k, res *r)
 }
 
 /* Time of day at k: 10:27 AM, 10 a.m., 14:30 hrs, 9pm. */
-static size_t weekday_at(scan *S, size_t k, res *r, int dir);
+static size_t weekday_at(scan *S, size_t k, res *r, int dir, size_t from);
 static size_t day_first(scan *S, size_t k, res *r);
 static size_t month_first(scan *S, size_t k, res *r, int strict_alone);
 
 /* The day a clock time belongs to when a weekday or a day word follows it ("2 a.m. Thursday",
  * "9 p.m. on Friday", "10 a.m. yesterday"); 0 when none does. */
-static int time_day_after(scan *S, size_t j, res *day)
+static int time_day_after(scan *S, size_t j, res *day, size_t from)
 {
     if (key(tk(S, j)) == K_ON)
         j++;
     const tok *w = tk(S, j);
     memset(day, 0, sizeof *day);
-    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && weekday_at(S, j, day, 0) && day->gran == G_DAY)
+    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && weekday_at(S, j, day, 0, from) && day->gran == G_DAY)
         return 1;
     memset(day, 0, sizeof *day);
     if (j > 0 && key(tk(S, j - 1)) == K_ON && ((w->kind == TK_NUM && day_first(S, j, day)) ||
@@ -829,7 +888,7 @@ static size_t time_at(scan *S, size_t k, res *r)
         /* "0900 GMT", "1430 GMT": the 24-hour clock of wire reports */
         r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = h->num;
         res day;
-        if (time_day_after(S, k + 2, &day))
+        if (time_day_after(S, k + 2, &day, k))
             r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
         else if (S->dct.y && S->dct.d)
             r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
@@ -897,7 +956,7 @@ static size_t time_at(scan *S, size_t k, res *r)
         j++;
     r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = hh * 100 + mm;
     res day;
-    if (time_day_after(S, j, &day))
+    if (time_day_after(S, j, &day, k))
         r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
     else if (S->narr.d && S->narr.sent == h->sent)
         r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
@@ -931,7 +990,7 @@ static size_t day_first(scan *S, size_t k, res *r)
     if (y)
         j = jy;
     else
-        y = year_for(S, k, m, r);
+        y = year_for(S, k, m, d, r);
     if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
         return j; /* "31 February": consumed, not tagged */
     r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
@@ -962,7 +1021,7 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
         if (y)
             j = jy;
         else
-            y = year_for(S, k, m, r);
+            y = year_for(S, k, m, d, r);
         if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
             return j;
         r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
@@ -1001,12 +1060,13 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
         }
     }
     r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m;
-    r->y = year_for(S, k, m, r);
+    r->y = year_for(S, k, m, 0, r);
     return j;
 }
 
-/* Weekday, alone or before a date ("Monday, June 28, 2010"). */
-static size_t weekday_at(scan *S, size_t k, res *r, int dir)
+/* Weekday, alone or before a date ("Monday, June 28, 2010"). dir: 0 as the clause says (from: the
+ * first token of the whole expression, for lean_at), -1 the last one, 1 the next one, 3 this week's. */
+static size_t weekday_at(scan *S, size_t k, res *r, int dir, size_t from)
 {
     const tok *t = tk(S, k);
     if (!cls(t, C_WEEKDAY) || (!t->cap && !dir))
@@ -1042,9 +1102,11 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir)
     int cur = weekday_of(base), off;
     int nearest = 0;
     if (dir == 0) {
-        int tense = tense_of(S, k, 1);
-        nearest = tense == TENSE_PRESENT; /* "the board meets Tuesday": the nearest Tuesday */
-        dir = tense == 1 ? 2 : -2;        /* 2/-2: this coming / the latest, today included */
+        int lean = lean_at(S, from);
+        if (lean == LEAN_NONE)
+            lean = -1; /* untensed: the latest, as news reports what happened ("Talks Friday") */
+        nearest = lean == 0; /* "the board is to vote Tuesday": the nearest Tuesday */
+        dir = lean > 0 ? 2 : -2; /* 2/-2: this coming / the latest, today included */
     }
     if (nearest) {
         off = (wd - cur + 7) % 7;
@@ -1318,7 +1380,7 @@ static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir,
         const tok *p = tkb(S, k, has_the ? 2 : 1);
         if (!(key(p) == K_IN || key(p) == K_OF || cls(p, C_MONTHCTX)) || (!has_the && !t->cap))
             return 0;
-        y = year_for(S, k, (s & 3) == 0 ? 1 : 1 + 3 * s, r); /* a month inside the season, for the tense */
+        y = year_for(S, k, (s & 3) == 0 ? 1 : 1 + 3 * s, 0, r); /* a month inside the season, for the tense */
     } else
         return 0;
     r->type = DYAD_TIMEX_DATE, r->gran = G_SEASON, r->y = y, r->sub = s;
@@ -1724,7 +1786,7 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             return j + 1;
         }
         if (cls(u, C_WEEKDAY) && u->cap)
-            return weekday_at(S, j, r, dv < 0 ? -1 : dv > 0 ? 1 : 3);
+            return weekday_at(S, j, r, dv < 0 ? -1 : dv > 0 ? 1 : 3, j);
         if (cls(u, C_SEASON))
             return season_at(S, j, r, 0, dv, 1);
         return 0;
@@ -1786,7 +1848,7 @@ static size_t core_at(scan *S, size_t j, res *r, int has_the, int modded)
     if (cls(t, C_MONTH) && (e = month_first(S, j, r, 1)))
         return e;
     memset(r, 0, sizeof *r);
-    if (cls(t, C_WEEKDAY) && (e = weekday_at(S, j, r, 0)))
+    if (cls(t, C_WEEKDAY) && (e = weekday_at(S, j, r, 0, j)))
         return e;
     memset(r, 0, sizeof *r);
     if ((e = fiscal_at(S, j, r)) || (e = quarter_at(S, j, r, has_the)) || (e = century_at(S, j, r)))
@@ -1819,10 +1881,12 @@ static size_t nth_day_at(scan *S, size_t k, res *r)
         y = S->narr.y, m = S->narr.m, r->anchor = DYAD_ANCHOR_NARRATIVE;
     } else if (S->dct.m) {
         y = S->dct.y, m = S->dct.m, r->anchor = DYAD_ANCHOR_DCT;
-        int tense = tense_of(S, k, 0);
-        if (S->dct.d && tense < 0 && d > S->dct.d)
+        int lean = lean_at(S, k - 1);
+        if (lean == LEAN_NONE)
+            lean = 0;
+        if (S->dct.d && ((lean < 0 && d > S->dct.d) || (lean == 0 && d - S->dct.d > 15)))
             m--;
-        else if (S->dct.d && tense == 1 && d < S->dct.d)
+        else if (S->dct.d && ((lean > 0 && d < S->dct.d) || (lean == 0 && S->dct.d - d > 15)))
             m++;
         if (m < 1)
             m = 12, y--;
@@ -1880,7 +1944,7 @@ static size_t holiday_at(scan *S, size_t k, res *r)
     if (y)
         j = jy;
     else
-        y = year_for(S, k, m, r);
+        y = year_for(S, k, m, d, r);
     if (v == 1) {
         if (!y)
             return 0; /* Thanksgiving moves: without a year there is no day to give */
