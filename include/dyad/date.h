@@ -51,6 +51,10 @@
  *   Monday, the leaders will meet"); present forms of scheduling verbs ("meets", "opens") count as
  *   future. A quarter or half without a year ("the third quarter", "third-quarter profit") that has
  *   not begun at the DCT is last year's unless the clause is in the future tense.
+ * Clock times: a day right after the time is part of the expression ("10 p.m. Wednesday", "5 p.m.
+ *   EST, Nov. 9", "noon Thursday", "2:15 p.m. yesterday": TimeBank's spans) and gives its date;
+ *   after "on" ("3 p.m. on Monday") the day is its own expression. Without a DCT a weekday gives
+ *   "XXXX-WXX-4T02:00".
  * Reporting periods: "for the quarter", "in the year ended June 30", "for the week" are DATEs: the
  *   period of the narrative when one was stated lately, else the DCT's last quarter, year or week.
  *   "a year earlier", "the year-ago period" after a quarter (month) in the sentence give that

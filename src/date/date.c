@@ -86,6 +86,7 @@ typedef struct scan {
     tok end_tok;
     /* anchors */
     ref dct, narr;
+    size_t expr_start;     /* first token of the expression being matched (for lean_at) */
     int dmy_votes, mdy_votes;
     unsigned flags;
 } scan;
@@ -350,6 +351,8 @@ static int tense_of(scan *S, size_t k, int regular)
 enum { LEAN_NONE = 5 };
 static int lean_at(scan *S, size_t k)
 {
+    if (S->expr_start < k)
+        k = S->expr_start; /* "until 5 p.m. Nov. 9": the words before the whole expression */
     size_t b = 1;
     const tok *p = tkb(S, k, b);
     while (b < 5 && (key(p) == K_THE || key(p) == K_OF || cls(p, C_PART) || cls(p, C_PARTNOUN) || punct(p, '-')))
@@ -529,22 +532,26 @@ static void format_value(const res *r, int y, int m, int d, char *out, size_t ca
         else
             snprintf(out, cap, "%s", ys);
         break;
-    case G_TIME:
-        if (r->sub <= -DP_NOON && y > 0)
-            snprintf(out, cap, "%s-%02d-%02dT%s", ys, m, d, r->sub == -DP_NOON ? "12:00" : "24:00");
-        else if (r->sub <= -DP_NOON)
-            snprintf(out, cap, "XXXX-XX-XXT%s", r->sub == -DP_NOON ? "12:00" : "24:00");
-        else if (r->sub < 0)
-            snprintf(out, cap, "%s-%02d-%02dT%s", ys, m, d, dayparts[(-r->sub - 1) & 3]);
-        else if (y > 0 && m && d)
-            snprintf(out, cap, "%s-%02d-%02dT%02d:%02d", ys, m, d, r->sub / 100, r->sub % 100);
+    case G_TIME: {
+        /* the day (d < 0: a weekday with no DCT to place it, "XXXX-WXX-4"), then the time of day */
+        char day[48], tod[8];
+        if (y > 0 && m && d > 0)
+            snprintf(day, sizeof day, "%s-%02d-%02d", ys, m, d);
+        else if (d < 0)
+            snprintf(day, sizeof day, "XXXX-WXX-%d", -d);
         else
-            snprintf(out, cap, "XXXX-XX-XXT%02d:%02d", r->sub / 100, r->sub % 100);
+            snprintf(day, sizeof day, "XXXX-XX-XX");
+        if (r->sub <= -DP_NOON)
+            snprintf(tod, sizeof tod, "%s", r->sub == -DP_NOON ? "12:00" : "24:00");
+        else if (r->sub < 0)
+            snprintf(tod, sizeof tod, "%s", dayparts[(-r->sub - 1) & 3]);
+        else
+            snprintf(tod, sizeof tod, "%02d:%02d", r->sub / 100 % 100, r->sub % 100);
+        snprintf(out, cap, "%sT%s", day, tod);
         break;
+    }
     default: snprintf(out, cap, "XXXX"); break;
     }
-    if (r->gran == G_TIME && r->sub < 0 && r->sub > -DP_NOON && y <= 0)
-        snprintf(out, cap, "XXXX-XX-XXT%s", dayparts[(-r->sub - 1) & 3]);
 }
 
 /* Duration value for n units (n < 0: unstated, "several years"). */
@@ -856,27 +863,44 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir, size_t from);
 static size_t day_first(scan *S, size_t k, res *r);
 static size_t month_first(scan *S, size_t k, res *r, int strict_alone);
 
-/* The day a clock time belongs to when a weekday or a day word follows it ("2 a.m. Thursday",
- * "9 p.m. on Friday", "10 a.m. yesterday"); 0 when none does. */
-static int time_day_after(scan *S, size_t j, res *day, size_t from)
+/* The day a clock time belongs to when a day follows it: "2 a.m. Thursday", "5 p.m. EST, Nov. 9",
+ * "10 a.m. yesterday" make one expression (TimeBank's spans): returns the token after the day. After
+ * "on" ("9 p.m. on Friday") the day gives the value but the expression ends before "on": returns j.
+ * 0 when no day follows. from: the first token of the expression (for the weekday's lean). */
+static size_t time_day_after(scan *S, size_t j, res *day, size_t from)
 {
-    if (key(tk(S, j)) == K_ON)
-        j++;
-    const tok *w = tk(S, j);
+    size_t k = j, e;
+    int on = key(tk(S, k)) == K_ON;
+    if (on)
+        k++;
+    const tok *w = tk(S, k);
     memset(day, 0, sizeof *day);
-    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && weekday_at(S, j, day, 0, from) && day->gran == G_DAY)
-        return 1;
+    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && (e = weekday_at(S, k, day, 0, from)) &&
+        (day->gran == G_DAY || (day->gran == G_TIME && day->sub < 0) || day->gran == G_WEEKDAY))
+        return on ? j : e;
+    size_t kd = !on && punct(w, ',') ? k + 1 : k; /* "5 p.m. EST, Nov. 6" */
+    const tok *wd = tk(S, kd);
     memset(day, 0, sizeof *day);
-    if (j > 0 && key(tk(S, j - 1)) == K_ON && ((w->kind == TK_NUM && day_first(S, j, day)) ||
-                                               (cls(w, C_MONTH) && w->cap && month_first(S, j, day, 1))) &&
+    if (((wd->kind == TK_NUM && (e = day_first(S, kd, day))) || (cls(wd, C_MONTH) && wd->cap && (e = month_first(S, kd, day, 1)))) &&
         day->gran == G_DAY)
-        return 1; /* "9.30am on 5 May" */
+        return on ? j : e; /* "9.30am on 5 May", "5 p.m. Nov. 9" */
     memset(day, 0, sizeof *day);
-    if (cls(w, C_DAYWORD) && !cls(w, C_DAYPART)) {
+    if (!on && cls(w, C_DAYWORD) && !cls(w, C_DAYPART)) {
         relative(S, 0, U_D, val(w, C_DAYWORD), day);
-        return day->gran == G_DAY;
+        if (day->gran == G_DAY)
+            return k + 1;
     }
     return 0;
+}
+
+/* Gives time r the day found by time_day_after(). */
+static void time_take_day(res *r, const res *day)
+{
+    if (day->gran == G_WEEKDAY) {
+        r->d = -day->sub; /* no DCT: "XXXX-WXX-4T02:00" */
+        return;
+    }
+    r->y = day->y, r->m = day->m, r->d = day->d, r->anchor = day->anchor;
 }
 
 static size_t time_at(scan *S, size_t k, res *r)
@@ -888,11 +912,12 @@ static size_t time_at(scan *S, size_t k, res *r)
         /* "0900 GMT", "1430 GMT": the 24-hour clock of wire reports */
         r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = h->num;
         res day;
-        if (time_day_after(S, k + 2, &day, k))
-            r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
+        size_t e = time_day_after(S, k + 2, &day, k);
+        if (e)
+            time_take_day(r, &day);
         else if (S->dct.y && S->dct.d)
             r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
-        return k + 2;
+        return e ? e : k + 2;
     }
     if (!is_num(h, 1, 2) || h->num > 23 || letter_glued_before(S, k))
         return 0;
@@ -956,9 +981,11 @@ static size_t time_at(scan *S, size_t k, res *r)
         j++;
     r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = hh * 100 + mm;
     res day;
-    if (time_day_after(S, j, &day, k))
-        r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
-    else if (S->narr.d && S->narr.sent == h->sent)
+    size_t e = time_day_after(S, j, &day, k);
+    if (e) {
+        time_take_day(r, &day);
+        j = e;
+    } else if (S->narr.d && S->narr.sent == h->sent)
         r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
     else if (S->dct.y && S->dct.d)
         r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
@@ -1656,6 +1683,12 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
         if (!(key(p) == K_AT || cls(p, C_MONTHCTX)))
             return 0;
         r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = -val(t, C_DAYPART);
+        res day;
+        size_t e = time_day_after(S, k + 1, &day, has_the ? k - 1 : k);
+        if (e) {
+            time_take_day(r, &day); /* "at noon Thursday", "midnight Friday" */
+            return e;
+        }
         if (S->narr.d && S->narr.sent == t->sent)
             r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
         else if (S->dct.d)
@@ -2076,6 +2109,7 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
 static size_t try_at(scan *S, size_t i, res *r, size_t *first)
 {
     const tok *t = tk(S, i);
+    S->expr_start = i;
     if (t->kind == TK_WORD && !t->lx)
         return 0;
     if (t->kind == TK_PUNCT && t->c != '\'')
