@@ -781,8 +781,8 @@ static int day_at2(scan *S, size_t k, size_t *next, int second)
         *next = k + 2;
     else if (s->kind == TK_WORD && !s->sp)
         return 0;
-    if (punct(tk(S, *next), ':') || (punct(tk(S, *next), '.') && is_num(tk(S, *next + 1), 1, 9) && !tk(S, *next + 1)->sp))
-        return 0;
+    if ((punct(tk(S, *next), ':') || punct(tk(S, *next), '.')) && is_num(tk(S, *next + 1), 1, 9) && !tk(S, *next + 1)->sp)
+        return 0; /* "5:30", "5.30": a time or a number; "Oct. 26:" before a quotation is a date */
     return t->num;
 }
 
@@ -1115,8 +1115,21 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir, size_t from)
     size_t jd = punct(tk(S, j), ',') ? j + 1 : j;
     size_t e;
     if (!dir && ((e = day_first(S, jd, r)) || (e = month_first(S, jd, r, 1)) || (e = numeric_date(S, jd, r))) &&
-        r->gran == G_DAY)
+        r->gran == G_DAY) {
+        if (r->anchor == DYAD_ANCHOR_DCT && S->dct.d && weekday_of(civil_days(r->y, r->m, r->d)) != wd) {
+            /* "Monday, Oct. 26" without a year: of the DCT's year and the ones either side, the
+             * one in which that day is a Monday, nearest the DCT */
+            long base = civil_days(S->dct.y, S->dct.m, S->dct.d), best = -1;
+            for (int c = S->dct.y - 1; c <= S->dct.y + 1; c++) {
+                if (!ok_day(c, r->m, r->d) || weekday_of(civil_days(c, r->m, r->d)) != wd)
+                    continue;
+                long dist = labs(civil_days(c, r->m, r->d) - base);
+                if (best < 0 || dist < best)
+                    best = dist, r->y = c;
+            }
+        }
         return e;
+    }
     memset(r, 0, sizeof *r);
     if (word_len(t) <= 4 && !dir)
         return 0;
