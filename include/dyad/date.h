@@ -61,6 +61,8 @@
  *   quarter (month) a year back: 1988-Q3.
  * Holidays: Christmas (Day, Eve), New Year's Day / Eve, Halloween, Valentine's Day, Thanksgiving
  *   (US: the fourth Thursday of November), with the year stated or resolved like a month's.
+ * Ages are not tagged ("a 52-year-old executive", "40 years old": TimeML's corpus tags none), except
+ *   the age of a state that lasts (data/date-words.txt [lasting]: "the 8-month-old truce" P8M).
  * Sets: "annually" P1Y; "every Monday", "on Mondays" XXXX-WXX-1; "$5 a year", "4% per month" (a rate
  *   after an amount) P1Y / P1M; "every other week" P2W.
  */

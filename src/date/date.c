@@ -1596,12 +1596,20 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
         r->type = DYAD_TIMEX_SET; /* "$5 a year", "4% a year": a rate */
         return j;
     }
-    if (punct(a, '-') && !a->sp && key(tk(S, j + 1)) == K_OLD && !tk(S, j + 1)->sp) {
-        j += 2; /* "52-year-old" */
-    } else if (key(a) == K_OLD || (punct(a, '-') && key(tk(S, j + 1)) == K_LONG)) {
-        if (article && key(a) != K_OLD)
+    if ((punct(a, '-') && !a->sp && key(tk(S, j + 1)) == K_OLD && !tk(S, j + 1)->sp) || key(a) == K_OLD) {
+        /* an age: the age of a state that lasts ("the 8-month-old truce", class "lasting") is a
+         * duration; a person's ("52-year-old", "40 years old") is no temporal expression in
+         * TimeML's corpus (none of TimeBank's or AQUAINT's 38 is tagged): consumed, not tagged */
+        size_t e = j + (key(a) == K_OLD ? 1 : 2);
+        if (key(a) != K_OLD && cls(tk(S, e), C_LASTING))
+            return e;
+        memset(r, 0, sizeof *r);
+        return e;
+    }
+    if (punct(a, '-') && key(tk(S, j + 1)) == K_LONG) {
+        if (article)
             r->start_at = j - 1; /* "a week-long visit": the article belongs to "visit" */
-        j += key(a) == K_OLD ? 1 : 2;
+        j += 2;
     }
     return j;
 }

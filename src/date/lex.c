@@ -9,7 +9,7 @@
 static const char *const class_names[C_NCLASS] = {
     "month", "weekday", "season", "unit", "number", "ordinal", "part", "partnoun", "approx",
     "deictic", "anaphoric", "dayword", "ref", "set", "daypart", "vague", "later", "ago", "era",
-    "notyear", "tense", "notbefore", "monthctx", "key", "decade", "holiday", "lean"};
+    "notyear", "tense", "notbefore", "monthctx", "key", "decade", "holiday", "lean", "lasting"};
 
 /* Symbolic values a data file may use; a plain integer is taken as itself. Key names are offset by
  * KEY_BASE so that a key ("Q") and a unit ("Q") of the same name stay apart. */
