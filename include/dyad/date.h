@@ -58,7 +58,14 @@
  * Reporting periods: "for the quarter", "in the year ended June 30", "for the week" are DATEs: the
  *   period of the narrative when one was stated lately, else the DCT's last quarter, year or week.
  *   "a year earlier", "the year-ago period" after a quarter (month) in the sentence give that
- *   quarter (month) a year back: 1988-Q3.
+ *   quarter (month) a year back: 1988-Q3. A quarter the text reports on (one of the four up to the
+ *   DCT's, not itself a comparison) is the reporting period for the next 12 sentences: comparisons
+ *   ("a year ago" or "a year earlier" after an amount or from/than/with, "year-ago", "year-earlier",
+ *   "last year" in a comparison or "last year's quarter") are that quarter a year back, and "the
+ *   latest quarter", "the latest period", "for the quarter", "the 1988 period" name it. Without one
+ *   a comparison is the year before the DCT's, never a year before the last date stated (that
+ *   date is often the comparison itself: "in the 1988 period ... the year-ago results" is 1988).
+ *   "the fiscal first quarter" is the DCT's year's Q1; "year end", "year's end" like "year-end".
  * Holidays: Christmas (Day, Eve), New Year's Day / Eve, Halloween, Valentine's Day, Thanksgiving
  *   (US: the fourth Thursday of November), with the year stated or resolved like a month's.
  * Ages are not tagged ("a 52-year-old executive", "40 years old": TimeML's corpus tags none), except

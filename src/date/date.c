@@ -31,6 +31,9 @@
 /* Without a document date, a month or day with no year takes the year of a date stated at most
  * this many sentences before; further back it stays XXXX rather than guess. */
 #define NARR_SENTENCES 3
+/* A quarter the text reports on ("third-quarter net") stays the reporting period of comparisons
+ * ("a year ago", "year-earlier") for this many sentences. */
+#define PERIOD_SENTENCES 12
 /* How far back (tokens) the tense of a clause is looked for. */
 #define TENSE_LOOKBACK 10
 /* ... and ahead, when nothing before it tells. */
@@ -64,6 +67,7 @@ typedef struct res {
     const char *quant;
     const char *freq;
     int the_ok;            /* the pattern takes a leading "the" into its span */
+    int comparison;        /* a comparison period ("a year ago" after an amount): not a reporting period */
     size_t start_at;       /* when non-zero: the span starts at this token, not at the match's first */
 } res;
 
@@ -86,6 +90,7 @@ typedef struct scan {
     tok end_tok;
     /* anchors */
     ref dct, narr;
+    ref period;            /* the quarter the text reports on (m: the quarter, 1-4), see emit() */
     size_t expr_start;     /* first token of the expression being matched (for lean_at) */
     int dmy_votes, mdy_votes;
     unsigned flags;
@@ -502,6 +507,45 @@ static void relative(scan *S, int anaphoric, int unit, int n, res *r)
     snprintf(r->lit, sizeof r->lit, "REF%cP%d%s", n < 0 ? '-' : '+', n < 0 ? -n : n, unit_code(unit));
 }
 
+/* The reporting period, when a quarter the text reports on was stated lately. */
+static int period_ok(scan *S, size_t k)
+{
+    return S->period.y && tk(S, k)->sent - S->period.sent <= PERIOD_SENTENCES;
+}
+
+/* A comparison with an earlier figure: the word before token k (a comma skipped) is an amount, a
+ * count or "from", "than", "with", "share", "period" ("up from $90.5 million a year ago", "compared
+ * with a year earlier", "$1.12 a share, a year ago", "the corresponding period last year"). */
+static int comparison_before(scan *S, size_t k)
+{
+    const tok *p = tkb(S, k, 1);
+    if (punct(p, ','))
+        p = tkb(S, k, 2);
+    return p->kind == TK_NUM || punct(p, '%') || cls(p, C_NOTYEAR) || (cls(p, C_NUMBER) && word_len(p) > 2) ||
+           key(p) == K_FROM || key(p) == K_THAN || key(p) == K_WITH || key(p) == K_SHARE || key(p) == K_PERIOD ||
+           (cls(p, C_UNIT) && val(p, C_UNIT) == U_Q);
+}
+
+/* r = the reporting period n years back: "a year ago" in a report on 1989's third quarter is
+ * 1988-Q3 (TimeBank's value for the comparisons of quarterly reports). */
+static void period_back(scan *S, int n, res *r)
+{
+    r->type = DYAD_TIMEX_DATE, r->gran = G_QUARTER, r->y = S->period.y - n, r->sub = S->period.m;
+    r->anchor = DYAD_ANCHOR_NARRATIVE, r->comparison = 1;
+}
+
+/* A comparison "n years" back from now: the reporting period's quarter when there is one, else the
+ * year before the DCT's (not before the last date stated: "in the 1988 period ... the year-ago
+ * results" is 1988). */
+static void compare_back(scan *S, size_t k, int n, res *r)
+{
+    if (period_ok(S, k))
+        period_back(S, n, r);
+    else
+        relative(S, 0, U_Y, -n, r);
+    r->comparison = 1;
+}
+
 /* ------------------------------------------------------------------ values */
 
 static void format_value(const res *r, int y, int m, int d, char *out, size_t cap)
@@ -638,8 +682,9 @@ static int plain_year(scan *S, size_t k, int loose)
     if (nx->kind == TK_WORD && !nx->cap && !nx->lx && word_len(nx) > 3 && S->text[nx->e - 1] == 's' &&
         t->num % 50 == 0 && key(p) != K_THE && key(p) != K_IN && !cls(p, C_MONTHCTX) && !punct(p, '\''))
         return 0; /* "2000 workers": a round number before a plural noun is a count */
-    if (nx->kind == TK_WORD && cls(nx, C_UNIT) && val(nx, C_UNIT) != U_Y)
-        return 0;
+    if (nx->kind == TK_WORD && cls(nx, C_UNIT) && val(nx, C_UNIT) != U_Y &&
+        !(val(nx, C_UNIT) == U_Q && word_len(nx) == 7 && key(p) == K_THE))
+        return 0; /* "1000 days"; but "the 1988 quarter" */
     return 1;
 }
 
@@ -1309,8 +1354,16 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
               key(y) == K_FISCAL))
             return 0; /* "the H1 chip", "Q3 results" without a time context */
     } else {
+        size_t k0 = k;
+        int fiscal = 0;
+        if (key(t) == K_FISCAL && !key(tk(S, k + 1))) {
+            /* "the fiscal first quarter", "the fiscal-first quarter": the DCT's year, as TimeBank */
+            fiscal = 1;
+            k += punct(tk(S, k + 1), '-') ? 2 : 1;
+            t = tk(S, k);
+        }
         int o = ordinal_at(S, k, &j);
-        if (!o && cls(t, C_DEICTIC) && val(t, C_DEICTIC) == -1 && has_the)
+        if (!o && cls(t, C_DEICTIC) && val(t, C_DEICTIC) == -1 && has_the && !fiscal)
             o = 9, j = k + 1; /* "the last quarter" */
         if (!o || (o > 4 && o != 9))
             return 0;
@@ -1341,9 +1394,17 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
                 r->y = 0;
             goto done;
         }
-        if (key(tk(S, j)) != K_OF) {
-            if (!has_the)
+        if (fiscal && key(tk(S, j)) != K_OF) {
+            if (!S->dct.y)
                 return 0;
+            r->y = S->dct.y, r->anchor = DYAD_ANCHOR_DCT, r->start_at = has_the ? 0 : k0;
+            goto done;
+        }
+        if (key(tk(S, j)) != K_OF) {
+            const tok *p = tkb(S, k, 1);
+            if (!has_the && (p->kind != TK_WORD || cls(p, C_NUMBER) || key(p) == K_EACH || key(p) == K_EVERY ||
+                             cls(p, C_APPROX) || p->sent != t->sent))
+                return 0; /* "its third quarter", "the seasonally slow third quarter"; not "a third quarter" */
             /* "the third quarter" alone: the DCT's year, or the one before when that quarter (half)
              * has not begun at the DCT and the clause is not in the future tense */
             if (!S->dct.y)
@@ -1560,11 +1621,17 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
     }
     j++;
     const tok *a = tk(S, j);
+    if (unit == U_Q && key(a) == K_OF && !plain_year(S, j + 1, 1) && !(key(tk(S, j + 1)) == K_THE && key(tk(S, j + 2)) == K_YEAR)) {
+        memset(r, 0, sizeof *r);
+        return j; /* "three-quarters of its food": a fraction, consumed, not tagged */
+    }
     if (cls(a, C_AGO)) {
         if (n < 0) {
             r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
             snprintf(r->lit, sizeof r->lit, "PAST_REF");
-        } else
+        } else if (unit == U_Y && n <= 2 && period_ok(S, k) && comparison_before(S, k))
+            period_back(S, n, r); /* "up from $10 million a year ago" */
+        else
             relative(S, 0, unit, -n, r);
         return j + 1;
     }
@@ -1578,6 +1645,8 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
             relative(S, 1, U_Q, 4 * n * val(a, C_LATER), r); /* "in the third quarter ... a year earlier" */
         else if (unit == U_Y && S->narr.y && S->narr.sent == t->sent && S->narr.gran == G_MONTH)
             relative(S, 1, U_M, 12 * n * val(a, C_LATER), r); /* "in September ... a year earlier" */
+        else if (unit == U_Y && n <= 2 && val(a, C_LATER) < 0 && comparison_before(S, k))
+            compare_back(S, k, n, r); /* "from $58 million a year earlier" */
         else
             relative(S, 1, unit, n * val(a, C_LATER), r);
         return j + 1;
@@ -1815,7 +1884,11 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             }
             if (!cls(t, C_DEICTIC) || (has_the && dv != 0))
                 return 0;
-            relative(S, 0, unit, dv, r);
+            if (unit == U_Y && dv == -1 && !has_the && period_ok(S, k) &&
+                (comparison_before(S, k) || (punct(tk(S, j + 1), '\'') && key(tk(S, j + 2)) == K_S)))
+                period_back(S, 1, r); /* "compared with $33 million last year", "last year's quarter" */
+            else
+                relative(S, 0, unit, dv, r);
             r->the_ok = has_the;
             return j + 1;
         }
@@ -2050,6 +2123,18 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         snprintf(r->lit, sizeof r->lit, "PAST_REF");
         return k + 2;
     }
+    if (has_the && key(t) == K_LATEST && ((cls(a, C_UNIT) && val(a, C_UNIT) == U_Q && word_len(a) == 7) || key(a) == K_PERIOD)) {
+        /* "the latest quarter", "the latest period": the quarter reported on, else the DCT's last */
+        if (period_ok(S, k)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_QUARTER, r->y = S->period.y, r->sub = S->period.m;
+            r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else if (key(a) == K_PERIOD)
+            return 0;
+        else
+            relative(S, 0, U_Q, -1, r);
+        r->the_ok = 1;
+        return k + 2;
+    }
     if (!cls(t, C_UNIT) || S->text[t->e - 1] == 's')
         return 0;
     int unit = val(t, C_UNIT);
@@ -2060,13 +2145,16 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
     if (has_the && !t->cap && (unit == U_Q || unit == U_Y || unit == U_M || unit == U_W) && (key(tkb(S, k, 2)) == K_FOR || key(tkb(S, k, 2)) == K_IN ||
                                                     key(tkb(S, k, 2)) == K_OVER) &&
         (a->kind == TK_END || (a->kind == TK_PUNCT && a->c != '-' && a->c != '\'') ||
-         (a->kind == TK_WORD && word_len(a) >= 5 && !memcmp(S->text + a->s, "end", 3)) || cls(a, C_TENSE))) {
+         (a->kind == TK_WORD && word_len(a) >= 5 && !memcmp(S->text + a->s, "end", 3)) || cls(a, C_TENSE) ||
+         (unit == U_Q && period_ok(S, k) && a->kind == TK_WORD && key(a) != K_OF && key(a) != K_THAT))) {
         /* "for the quarter", "in the year ended June 30": the period the report is about, i.e. the
          * quarter or year of the narrative when one was stated lately, else the DCT's last quarter
          * (reports follow the quarter) or its year */
         r->type = DYAD_TIMEX_DATE, r->the_ok = 1;
         int narr_ok = S->narr.y && t->sent - S->narr.sent <= NARR_SENTENCES;
-        if (unit == U_Q && narr_ok && S->narr.gran == G_QUARTER) {
+        if (unit == U_Q && period_ok(S, k)) {
+            r->gran = G_QUARTER, r->y = S->period.y, r->sub = S->period.m, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else if (unit == U_Q && narr_ok && S->narr.gran == G_QUARTER) {
             r->gran = G_QUARTER, r->y = S->narr.y, r->sub = (S->narr.m - 1) / 3 + 1, r->anchor = DYAD_ANCHOR_NARRATIVE;
         } else if (unit == U_Y && narr_ok) {
             r->gran = G_YEAR, r->y = S->narr.y, r->anchor = DYAD_ANCHOR_NARRATIVE;
@@ -2099,6 +2187,19 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         r->gran = G_WEEKEND, r->anchor = DYAD_ANCHOR_DCT;
         return k + 1;
     }
+    if ((unit == U_Y || unit == U_M || unit == U_Q) && !has_the) {
+        /* "year end", "year's end": like "year-end" */
+        size_t je = punct(a, '\'') && key(b) == K_S && !b->sp ? k + 3 : k + 1;
+        const tok *w = tk(S, je);
+        if (je > k + 1 || !punct(a, '-')) {
+            if (cls(w, C_PARTNOUN) && val(w, C_PARTNOUN) == DYAD_MOD_END && w->kind == TK_WORD && word_len(w) == 3 &&
+                key(tk(S, je + 1)) != K_OF) {
+                relative(S, 0, unit, 0, r);
+                r->mod = DYAD_MOD_END;
+                return je + 1;
+            }
+        }
+    }
     if (!punct(a, '-') || a->sp || b->sp || b->kind != TK_WORD)
         return 0;
     if (cls(b, C_PARTNOUN) && val(b, C_PARTNOUN) == DYAD_MOD_END && (unit == U_Y || unit == U_M || unit == U_Q)) {
@@ -2114,10 +2215,21 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
     int noun = 0;
     if ((cls(n, C_UNIT) && S->text[n->e - 1] != 's') || key(n) == K_PERIOD)
         noun = cls(n, C_UNIT) ? val(n, C_UNIT) : -1, j++;
-    if ((noun == U_Q || noun == -1) && unit == U_Y && S->narr.gran == G_QUARTER && S->narr.y)
-        relative(S, 1, U_Q, -4, r);
-    else if ((noun == U_M || noun == -1) && unit == U_Y && S->narr.gran == G_MONTH && S->narr.y)
-        relative(S, 1, U_M, -12, r);
+    size_t jq;
+    int oq = noun ? 0 : ordinal_at(S, j, &jq);
+    if (oq >= 1 && oq <= 4 && cls(tk(S, jq), C_UNIT) && val(tk(S, jq), C_UNIT) == U_Q && unit == U_Y) {
+        /* "the year-ago third quarter": that quarter of the year before the report's */
+        compare_back(S, k, 1, r);
+        r->gran = G_QUARTER, r->sub = oq, r->the_ok = 1;
+        return jq + 1;
+    }
+    if (unit == U_Y && period_ok(S, k))
+        period_back(S, 1, r); /* a comparison: the reporting period a year back */
+    else if ((noun == U_M || noun == -1) && unit == U_Y && S->narr.gran == G_MONTH && S->narr.y &&
+             tk(S, k)->sent - S->narr.sent <= NARR_SENTENCES)
+        relative(S, 1, U_M, -12, r); /* "September sales ... the year-earlier month" */
+    else if (unit == U_Y)
+        compare_back(S, k, 1, r);
     else
         relative(S, 1, unit, -1, r);
     r->the_ok = noun != 0;
@@ -2273,6 +2385,15 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
             r->gran = G_QUARTER, r->sub = oq, e = jq + 1;
         else if (oq >= 1 && oq <= 2 && key(n) == K_HALF)
             r->gran = G_HALF, r->sub = oq, e = jq + 1;
+    } else if (r->gran == G_YEAR && r->y > 0 && !r->y2 && tk(S, e - 1)->kind == TK_NUM) {
+        /* "the 1988 third quarter"; "the 1988 period", "the 1988 quarter" in a report on a quarter */
+        size_t jq = e;
+        int oq = ordinal_at(S, e, &jq);
+        const tok *n = tk(S, oq ? jq : e);
+        if (oq >= 1 && oq <= 4 && cls(n, C_UNIT) && val(n, C_UNIT) == U_Q && word_len(n) == 7)
+            r->gran = G_QUARTER, r->sub = oq, e = jq + 1;
+        else if (!oq && has_the && period_ok(S, e) && (key(n) == K_PERIOD || (cls(n, C_UNIT) && val(n, C_UNIT) == U_Q && word_len(n) == 7)))
+            r->gran = G_QUARTER, r->sub = S->period.m, r->comparison = r->y != S->period.y, e++;
     }
     *first = i;
     if (phrase && mod) {
@@ -2372,6 +2493,13 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
     if (r->type == DYAD_TIMEX_SET) {
         tx.quant = r->quant;
         tx.freq = r->freq;
+    }
+    /* the reporting period: a quarter the text reports on, one of the four up to the DCT's */
+    if (r->gran == G_QUARTER && r->y > 0 && !r->comparison && r->type == DYAD_TIMEX_DATE) {
+        long q = (long)r->y * 4 + r->sub - 1, dq = (long)S->dct.y * 4 + (S->dct.m ? S->dct.m - 1 : 11) / 3;
+        if (!S->dct.y || (q <= dq && q >= dq - 3)) {
+            S->period.y = r->y, S->period.m = r->sub, S->period.sent = a->sent;
+        }
     }
     /* the narrative reference: the last date the text gave, to the day when it did */
     if ((r->type == DYAD_TIMEX_DATE || r->type == DYAD_TIMEX_TIME) && r->y > 0 && r->gran >= G_YEAR &&
