@@ -3,7 +3,7 @@
  * Takes: clean UTF-8 English text (a whole document, so that relative expressions can be anchored to
  *        the narrative), and optionally the document creation time (DCT: the publication date).
  * Gives: one dyad_timex per expression, in text order, through a callback: byte span, type, TIMEX3
- *        value ("2010-06-28", "2010-07", "199X", "P3Y", "PRESENT_REF", ...), modifier and what the
+ *        value ("2010-06-28", "2010-07", "199", "P3Y", "PRESENT_REF", ...), modifier and what the
  *        value was anchored to. Without an anchor a relative expression keeps a relative value.
  * Cost:  one pass over the text (a hand-written scanner, a fixed window of tokens), plus one byte
  *        scan for the document's numeric-date order; no regular expressions; memory does not grow
@@ -22,13 +22,16 @@
  * Memory: the dyad_timex passed to the callback, and its strings, are valid only during the call.
  *
  * Values (TIMEX3, ISO 8601 based):
- *   2010-06-28, 2010-06, 2010, 199X (a decade), 19 (the 20th century; 05 = the 6th), 2019-Q3,
- *   2009-H1, 2019-SU (seasons SP SU FA WI), 2010-W27 (ISO week), 2010-W26-WE (weekend),
+ *   2010-06-28, 2010-06, 2010, 199 (the 1990s: TimeML's form), 19 (the 20th century; 05 = the 6th),
+ *   2019-Q3, 2009-H1, 2019-SU (seasons SP SU FA WI), 2010-W27 (ISO week), 2010-W26-WE (weekend),
  *   2010-06-29T10:27, 2010-06-29TMO (morning; AF EV NI), PRESENT_REF, PAST_REF, FUTURE_REF.
  *   Unknown parts are X: XXXX-06-18 ("June 18" with no year to anchor it), XXXX-WXX-1 ("Monday").
  *   Fiscal years: FY2021 is the fiscal year that ENDS in 2021. That is the Indian convention
- *   (1 April 2020 - 31 March 2021 is "FY2021", "FY21", "2020-21", "FY 2020-21") and TimeBank's.
- *   Durations: P3Y, P6M, P2W, P10D, PT24H, P2DE (decades), P1CE, PXY (an unstated number of years).
+ *   (1 April 2020 - 31 March 2021 is "FY2021", "FY21", "2020-21", "FY 2020-21"). TimeBank writes
+ *   "fiscal 1989" as the plain year 1989; we keep FY1989, which says which year is meant.
+ *   Durations: P3Y, P6M, P2W, P10D, PT24H, P2Q (quarters), P20Y ("two decades"; "a century" P100Y,
+ *   as TimeBank), PXY (an unstated number of years), PXDE ("decades"). "recent years", "the coming
+ *   weeks" are durations of unstated length (PXY, PXW), as in TimeBank.
  *   Sets: value is the period (P1Y for "annual", "every year"; XXXX-WXX-1 for "every Monday").
  *   A relative expression with nothing to anchor it keeps a relative value: REF-P1Y ("last year"),
  *   REF+P1W ("next week"), REF+P0D ("today"): the offset from the reference, at the expression's

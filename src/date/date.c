@@ -560,7 +560,7 @@ static void format_value(const res *r, int y, int m, int d, char *out, size_t ca
     switch (r->gran) {
     case G_LIT: snprintf(out, cap, "%s", r->lit); break;
     case G_CENT: snprintf(out, cap, "%02d", y / 100); break;
-    case G_DEC: snprintf(out, cap, "%03dX", y / 10); break;
+    case G_DEC: snprintf(out, cap, "%03d", y / 10); break; /* TimeML: "199" is the 1990s */
     case G_YEAR: snprintf(out, cap, "%s", ys); break;
     case G_FY: snprintf(out, cap, "FY%s", ys); break;
     case G_HALF: snprintf(out, cap, "%s-H%d", ys, r->sub); break;
@@ -598,22 +598,37 @@ static void format_value(const res *r, int y, int m, int d, char *out, size_t ca
     }
 }
 
-/* Duration value for n units (n < 0: unstated, "several years"). */
-static void duration(res *r, int n, int unit)
+/* Years in one decade, century, millennium; 0 for other units. */
+static int unit_years(int unit)
+{
+    return unit == U_DE ? 10 : unit == U_CE ? 100 : unit == U_ML ? 1000 : 0;
+}
+
+/* Duration value for n units and tenths more (n < 0: unstated, "several years"). Stated decades and
+ * centuries are years ("two decades" P20Y, as TimeBank), quarters keep their unit (P2Q), a
+ * fortnight is two weeks. */
+static void duration_tenths(res *r, int n, int tenths, int unit)
 {
     const char *t = (unit == U_H || unit == U_MIN) ? "T" : "";
     const char *u = unit_code(unit);
-    if (unit == U_Q)
-        n = n < 0 ? n : n * 3, u = "M";
-    else if (unit == U_F)
-        n = n < 0 ? n : n * 2, u = "W";
+    int yrs = unit_years(unit);
+    if (unit == U_F)
+        u = "W", tenths *= 2, n = n < 0 ? n : n * 2 + tenths / 10, tenths %= 10;
+    else if (yrs && n >= 0) {
+        long v = ((long)n * 10 + tenths) * yrs / 10;
+        u = "Y", n = v > 100000000 ? 100000000 : (int)v, tenths = 0;
+    }
     r->type = DYAD_TIMEX_DURATION;
     r->gran = G_LIT;
     if (n < 0)
         snprintf(r->lit, sizeof r->lit, "P%sX%s", t, u);
+    else if (tenths)
+        snprintf(r->lit, sizeof r->lit, "P%s%d.%d%s", t, n, tenths, u);
     else
         snprintf(r->lit, sizeof r->lit, "P%s%d%s", t, n, u);
 }
+
+static void duration(res *r, int n, int unit) { duration_tenths(r, n, 0, unit); }
 
 /* ------------------------------------------------------------------ patterns */
 
@@ -1556,9 +1571,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
         int unit = val(u, C_UNIT);
         if (unit == U_Q || unit == U_F || unit == U_WE)
             return 0;
-        r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
-        snprintf(r->lit, sizeof r->lit, "P%s%d.%d%s", unit == U_H || unit == U_MIN ? "T" : "", t->num,
-                 tk(S, k + 2)->num, unit_code(unit));
+        duration_tenths(r, t->num, tk(S, k + 2)->num, unit);
         return k + 4;
     }
     if (cls(t, C_UNIT) && !has_the && S->text[t->e - 1] == 's' && val(t, C_UNIT) != U_WE && word_len(t) > 3) {
@@ -1596,8 +1609,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
             int unit = val(u, C_UNIT);
             if (unit == U_Q || unit == U_F || unit == U_WE)
                 return 0;
-            r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
-            snprintf(r->lit, sizeof r->lit, "P%s%d.5%s", unit == U_H || unit == U_MIN ? "T" : "", n, unit_code(unit));
+            duration_tenths(r, n, 5, unit);
             return j + 4;
         } else
             j2 = 0;
@@ -1615,8 +1627,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
     if (n == 0 && t->kind == TK_NUM)
         return 0;
     if (recent) {
-        r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
-        snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        duration(r, -1, unit); /* "recent years": PXY, a stretch of unstated length up to now */
         return j + 1;
     }
     j++;
@@ -1654,9 +1665,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
     if (n > 0 && key(a) == K_AND && cls(tk(S, j + 1), C_NUMBER) && val(tk(S, j + 1), C_NUMBER) == 1 &&
         word_len(tk(S, j + 1)) <= 2 && key(tk(S, j + 2)) == K_HALF && !cls(tk(S, j + 3), C_UNIT) &&
         unit != U_Q && unit != U_F && unit != U_WE) {
-        /* "a year and a half" */
-        r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
-        snprintf(r->lit, sizeof r->lit, "P%s%d.5%s", unit == U_H || unit == U_MIN ? "T" : "", n, unit_code(unit));
+        duration_tenths(r, n, 5, unit); /* "a year and a half" */
         return j + 3;
     }
     duration(r, n, unit);
@@ -1849,10 +1858,10 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
                 return j + 1;
             }
             if (plural) {
-                /* "the coming years", "in coming months": the future; "in past years": the past */
+                /* "the coming years", "in coming months": PXY from now; "in past years": the past */
                 if (dv > 0 && cls(t, C_DEICTIC) && (has_the || key(tkb(S, k, 1)) == K_IN)) {
-                    r->type = DYAD_TIMEX_DATE, r->gran = G_LIT, r->the_ok = 1;
-                    snprintf(r->lit, sizeof r->lit, "FUTURE_REF");
+                    duration(r, -1, unit);
+                    r->the_ok = 1;
                     return j + 1;
                 }
                 if (dv < 0 && cls(t, C_DEICTIC) && !has_the && key(tkb(S, k, 1)) == K_IN) {
