@@ -829,6 +829,18 @@ static int year_after(scan *S, size_t k, size_t *next)
     return 0;
 }
 
+/* "this year", "last year", "next year" right after a month or a day and month ("June last year",
+ * "5 May next year"): the year it names, relative to the DCT, and *next; 0 when absent or there is
+ * no DCT. */
+static int deictic_year_after(scan *S, size_t k, size_t *next)
+{
+    const tok *d = tk(S, k), *u = tk(S, k + 1);
+    if (!S->dct.y || !cls(d, C_DEICTIC) || !(cls(u, C_UNIT) && val(u, C_UNIT) == U_Y && word_len(u) == 4))
+        return 0;
+    *next = k + 2;
+    return S->dct.y + val(d, C_DEICTIC);
+}
+
 /* Day number at k (1-31, with an optional glued ordinal suffix); sets *next. */
 static int day_at2(scan *S, size_t k, size_t *next, int second)
 {
@@ -1074,8 +1086,8 @@ static size_t day_first(scan *S, size_t k, res *r)
         j++;
     size_t jy;
     int y = year_after(S, j, &jy);
-    if (y)
-        j = jy;
+    if (y || (y = deictic_year_after(S, j, &jy)))
+        j = jy, r->anchor = tk(S, j - 1)->kind == TK_NUM ? DYAD_ANCHOR_NONE : DYAD_ANCHOR_DCT;
     else
         y = year_for(S, k, m, d, r);
     if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
@@ -1105,8 +1117,8 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
         else
             d2 = 0;
         y = year_after(S, j, &jy);
-        if (y)
-            j = jy;
+        if (y || (y = deictic_year_after(S, j, &jy)))
+            j = jy, r->anchor = tk(S, j - 1)->kind == TK_NUM ? DYAD_ANCHOR_NONE : DYAD_ANCHOR_DCT;
         else
             y = year_for(S, k, m, d, r);
         if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
@@ -1119,6 +1131,8 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
     y = year_after(S, j, &jy);
     if (!y && key(tk(S, j)) == K_OF && plain_year(S, j + 1, 1))
         y = tk(S, j + 1)->num, jy = j + 2;
+    if (!y && (y = deictic_year_after(S, j, &jy)))
+        r->anchor = DYAD_ANCHOR_DCT; /* "January this year", "June last year" */
     if (y) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->y = y, r->m = m;
         return jy;
