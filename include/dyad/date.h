@@ -17,7 +17,10 @@
  *        to"), the nearest otherwise ("is payable Jan. 2" in November is next January; six months
  *        either way goes back). A past participle after "is", "be", "been" leaves the tense to its
  *        auxiliary; "until", "as early as" point forward, "since" back, and "to", "by", "through"
- *        set a deadline a past clause does not push back ("was extended to Nov. 16"). Without a DCT,
+ *        set a deadline a past clause does not push back ("was extended to Nov. 16"); a fronted
+ *        "Until Thursday," leaves it to the tense. The tense is looked for in the clause: "where",
+ *        "which", "who", "because" ... start a new one. A month named earlier in the sentence gives
+ *        its year to an untensed one ("a high in June from $29.75 in March"). Without a DCT,
  *        the narrative's year when it is at most three sentences back, else XXXX.
  * Memory: the dyad_timex passed to the callback, and its strings, are valid only during the call.
  *

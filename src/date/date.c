@@ -68,6 +68,7 @@ typedef struct res {
     const char *freq;
     int the_ok;            /* the pattern takes a leading "the" into its span */
     int comparison;        /* a comparison period ("a year ago" after an amount): not a reporting period */
+    int named;             /* the month was named ("in June"), not computed ("last month") */
     size_t start_at;       /* when non-zero: the span starts at this token, not at the match's first */
 } res;
 
@@ -75,6 +76,7 @@ typedef struct ref {
     int y, m, d, gran;     /* y 0: none */
     size_t sent;
     int explicit;          /* stated in full by the text, not resolved from an anchor */
+    int named;             /* a month named by the text, its year resolved ("in June") */
 } ref;
 
 typedef struct scan {
@@ -304,7 +306,7 @@ static int regular_past(scan *S, const tok *t)
  * 1 future, TENSE_PRESENT ("is", "are"), 0 unknown. The nearest finite verb before k decides; a past
  * participle after "is", "be", "been" leaves it to the auxiliary before ("will be paid Dec. 14" is
  * future, "was held" past, "is expected" present). */
-enum { TENSE_PRESENT = 2, TENSE_AUX = 3, TENSE_INTENT = 4, TENSE_NONE = 5 };
+enum { TENSE_PRESENT = 2, TENSE_AUX = 3, TENSE_INTENT = 4, TENSE_NONE = 5, TENSE_CLAUSE = 6 };
 static int tense_of(scan *S, size_t k, int regular)
 {
     const tok *here = tk(S, k);
@@ -313,6 +315,8 @@ static int tense_of(scan *S, size_t k, int regular)
         if (t->kind == TK_END || t->sent != here->sent)
             break;
         int v;
+        if (cls(t, C_TENSE) && val(t, C_TENSE) == TENSE_CLAUSE)
+            break; /* "..., where the Aug. 7 blasts": the clause before does not tell */
         if (cls(t, C_TENSE))
             v = val(t, C_TENSE);
         else if (regular && regular_past(S, t))
@@ -327,10 +331,11 @@ static int tense_of(scan *S, size_t k, int regular)
         }
         if (v == -1) {
             const tok *q = tkb(S, k, b + 1);
-            if (cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) >= TENSE_PRESENT)
+            int qv = cls(q, C_TENSE) && q->sent == here->sent ? val(q, C_TENSE) : 0;
+            if (qv == TENSE_PRESENT || qv == TENSE_AUX)
                 continue; /* a participle after "is", "be", "been": the auxiliary decides */
-            if (cls(q, C_TENSE) && q->sent == here->sent)
-                return val(q, C_TENSE);
+            if (qv == -1 || qv == 1)
+                return qv;
         }
         return v;
     }
@@ -339,6 +344,8 @@ static int tense_of(scan *S, size_t k, int regular)
     for (size_t f = 1; f <= TENSE_LOOKAHEAD; f++) {
         const tok *t = tk(S, k + f);
         if (t->kind == TK_END || t->sent != here->sent)
+            break;
+        if (cls(t, C_TENSE) && val(t, C_TENSE) == TENSE_CLAUSE)
             break;
         if (cls(t, C_TENSE) && val(t, C_TENSE) != TENSE_AUX && !cls(t, C_DAYWORD))
             return val(t, C_TENSE) == TENSE_INTENT ? 1 : val(t, C_TENSE);
@@ -363,6 +370,11 @@ static int lean_at(scan *S, size_t k)
     while (b < 5 && (key(p) == K_THE || key(p) == K_OF || cls(p, C_PART) || cls(p, C_PARTNOUN) || punct(p, '-')))
         p = tkb(S, k, ++b); /* "until the 15th", "until mid-November", "since the end of June" */
     int lean = cls(p, C_LEAN) ? val(p, C_LEAN) : 0;
+    if (lean == 1) {
+        const tok *q = tkb(S, k, b + 1);
+        if (q->kind == TK_END || q->sent != p->sent || punct(q, ',') || punct(q, '(') || punct(q, '"'))
+            lean = 0; /* "Until Thursday, they had not ...": fronted, it says how long a state lasted */
+    }
     if (key(p) == K_AS && key(tkb(S, k, b + 2)) == K_AS) {
         const tok *w = tkb(S, k, b + 1);
         if ((cls(w, C_PART) && val(w, C_PART) == DYAD_MOD_START) || (cls(w, C_REF) && val(w, C_REF) == REF_FUTURE))
@@ -386,12 +398,13 @@ static int year_for(scan *S, size_t k, int month, int day, res *r)
 {
     const tok *t = tk(S, k);
     int lean = S->dct.y ? lean_at(S, k) : 0;
-    if (lean == LEAN_NONE)
-        lean = 0; /* untensed: the nearest */
-    if (S->narr.y && S->narr.sent == t->sent && S->narr.explicit && !(lean > 0 && S->narr.y < S->dct.y)) {
+    if (S->narr.y && S->narr.sent == t->sent && (S->narr.explicit || (lean == LEAN_NONE && S->narr.named)) &&
+        !(lean > 0 && S->narr.y < S->dct.y)) {
         r->anchor = DYAD_ANCHOR_NARRATIVE;
         return S->narr.y;
     }
+    if (lean == LEAN_NONE)
+        lean = 0; /* untensed: the nearest */
     if (S->dct.y) {
         int y = S->dct.y;
         if (S->dct.m && month) {
@@ -1092,7 +1105,7 @@ static size_t day_first(scan *S, size_t k, res *r)
         y = year_for(S, k, m, d, r);
     if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
         return j; /* "31 February": consumed, not tagged */
-    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d, r->named = 1;
     if (d2)
         r->y2 = y ? y : -1, r->m2 = m, r->d2 = d2;
     return j;
@@ -1123,7 +1136,7 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
             y = year_for(S, k, m, d, r);
         if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
             return j;
-        r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+        r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d, r->named = 1;
         if (d2)
             r->y2 = y ? y : -1, r->m2 = m, r->d2 = d2;
         return j;
@@ -1160,7 +1173,7 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
             return j;
         }
     }
-    r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m;
+    r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m, r->named = 1;
     r->y = year_for(S, k, m, 0, r);
     return j;
 }
@@ -2535,6 +2548,7 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
         S->narr.gran = r->gran;
         S->narr.sent = a->sent;
         S->narr.explicit = r->anchor == DYAD_ANCHOR_NONE;
+        S->narr.named = r->named;
     }
     return fn(ud, &tx);
 }
