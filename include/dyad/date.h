@@ -72,8 +72,13 @@
  *   a comparison is the year before the DCT's, never a year before the last date stated (that
  *   date is often the comparison itself: "in the 1988 period ... the year-ago results" is 1988).
  *   "the fiscal first quarter" is the DCT's year's Q1; "year end", "year's end" like "year-end".
- * Holidays: Christmas (Day, Eve), New Year's Day / Eve, Halloween, Valentine's Day, Thanksgiving
- *   (US: the fourth Thursday of November), with the year stated or resolved like a month's.
+ * Holidays (data/date-words.txt [holiday]): fixed days (Christmas, New Year's Day / Eve, Republic
+ *   Day, ...), the Nth weekday of a month (Thanksgiving, Labor Day, Mother's Day, ...), days from
+ *   Easter (Good Friday, Easter Monday, Ash Wednesday, ...; computed for the year), with the year
+ *   stated or resolved like a month's; "last Thanksgiving" / "next Christmas" are the latest before
+ *   / the next after the DCT; "Easter week" is that ISO week. Without a year a moving holiday is
+ *   XXXX-XX-XX. Names that mean different days in different countries (Independence Day) are not
+ *   listed.
  * Ages are not tagged ("a 52-year-old executive", "40 years old": TimeML's corpus tags none), except
  *   the age of a state that lasts (data/date-words.txt [lasting]: "the 8-month-old truce" P8M).
  * Sets: "annually" P1Y; "every Monday", "on Mondays" XXXX-WXX-1; "$5 a year", "4% per month" (a rate

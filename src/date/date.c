@@ -1788,6 +1788,8 @@ static size_t set_at(scan *S, size_t k, res *r)
     return 0;
 }
 
+static size_t holiday_at(scan *S, size_t k, res *r, int dir);
+
 /* Deictic and anaphoric expressions: "last year", "this month", "next week", "last June",
  * "the following year", "that day", "the same month", "yesterday", "now", "the past". */
 static size_t relative_at(scan *S, size_t k, res *r, int has_the)
@@ -1950,6 +1952,8 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
         }
         if (cls(u, C_WEEKDAY) && u->cap)
             return weekday_at(S, j, r, dv < 0 ? -1 : dv > 0 ? 1 : 3, j);
+        if (cls(u, C_HOLIDAY) && u->cap && dv)
+            return holiday_at(S, j, r, dv); /* "last Thanksgiving", "next Christmas" */
         if (cls(u, C_SEASON))
             return season_at(S, j, r, 0, dv, 1);
         return 0;
@@ -2068,55 +2072,137 @@ static size_t nth_day_at(scan *S, size_t k, res *r)
     return k + 2;
 }
 
-/* Holidays: "Christmas", "Christmas Eve", "Christmas Day 1988", "New Year's Day", "Thanksgiving". */
-static size_t holiday_at(scan *S, size_t k, res *r)
+/* Easter Sunday of year y (Gregorian; the anonymous algorithm of 1876). */
+static void easter(int y, int *m, int *d)
+{
+    int a = y % 19, b = y / 100, c = y % 100, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - b / 4 - g + 15) % 30, l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    int q = (a + 11 * h + 22 * l) / 451, x = h + l - 7 * q + 114;
+    *m = x / 31, *d = x % 31 + 1;
+}
+
+/* The month a holiday falls in (for the tense of a clause: Easter-based ones in March or April). */
+static int holiday_month(int v)
+{
+    if (v >= HOL_EASTER - 100)
+        return 4;
+    if (v >= HOL_NTH)
+        return (v - HOL_NTH) / 100;
+    return v == 1 ? 11 : v / 100;
+}
+
+/* The day of holiday v in year y (see the class values in date_int.h); 0 when v is no holiday. */
+static int holiday_date(int v, int y, int *m, int *d)
+{
+    if (y < YEAR_MIN || y > YEAR_MAX)
+        return 0;
+    if (v >= HOL_EASTER - 100) {
+        int em, ed;
+        easter(y, &em, &ed);
+        civil_from(civil_days(y, em, ed) + (v - HOL_EASTER), &y, m, d);
+        return 1;
+    }
+    if (v == 1)
+        v = HOL_NTH + 1100 + 44; /* Thanksgiving: the 4th Thursday of November (the old value 1) */
+    if (v >= HOL_NTH) {
+        int mm = (v - HOL_NTH) / 100, n = (v - HOL_NTH) / 10 % 10, wd = (v - HOL_NTH) % 10;
+        if (mm < 1 || mm > 12 || n < 1 || n > 5 || wd < 1 || wd > 7)
+            return 0;
+        int first = 1 + (wd - weekday_of(civil_days(y, mm, 1)) + 7) % 7;
+        int day = first + 7 * (n - 1);
+        while (day > mdays(y, mm))
+            day -= 7; /* n 5: the last one */
+        *m = mm, *d = day;
+        return 1;
+    }
+    if (v < 101 || v / 100 > 12 || v % 100 < 1 || v % 100 > mdays(y, v / 100))
+        return 0;
+    *m = v / 100, *d = v % 100;
+    return 1;
+}
+
+/* Holidays: "Christmas", "Christmas Eve", "Christmas Day 1988", "New Year's Eve", "Thanksgiving",
+ * "Good Friday", "Easter Monday", "Labor Day", "Mother's Day" (data/date-words.txt [holiday]); with
+ * the year stated, or the DCT's as for a month, or (dir -1/1: "last Christmas", "next Easter") the
+ * latest before the DCT or the next after it. A two-word name is found from its first word and the
+ * next capitalised one ("Mother's Day": "mother_day"). */
+static size_t holiday_at(scan *S, size_t k, res *r, int dir)
 {
     const tok *t = tk(S, k);
     if (!cls(t, C_HOLIDAY) || !t->cap)
         return 0;
     int v = val(t, C_HOLIDAY), eve = 0;
-    size_t j = k + 1;
-    if (key(t) == K_NEW) {
-        const tok *p = tkb(S, k, 1);
-        if (key(tk(S, j)) != K_YEAR || !tk(S, j)->cap)
-            return 0;
-        if (p->kind == TK_WORD && p->cap && !p->lx && p->sent == t->sent)
-            return 0; /* "the Lunar New Year", "Chinese New Year": another calendar */
-        j++;
-        if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp)
-            j += 2;
-        if (key(tk(S, j)) == K_EVE && tk(S, j)->cap)
-            v = 1231, j++;
-        else if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
-            j++;
-    } else {
-        if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp)
-            j += 2;
-        if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
-            j++;
-        else if (key(tk(S, j)) == K_EVE && tk(S, j)->cap && v > 1)
-            eve = 1, j++;
-        else if (v == 214)
-            return 0; /* "Valentine" alone is a name */
+    size_t j = k + 1, jn = j;
+    if (punct(tk(S, jn), '\'') && key(tk(S, jn + 1)) == K_S && !tk(S, jn + 1)->sp)
+        jn += 2; /* "Mother's Day" */
+    const tok *n = tk(S, jn);
+    size_t hl = (size_t)word_len(t), nl = (size_t)word_len(n);
+    if (n->kind == TK_WORD && n->cap && n->sent == t->sent && hl + 1 + nl < LEX_KEY) {
+        char w[LEX_KEY];
+        for (size_t i = 0; i < hl; i++)
+            w[i] = (char)(S->text[t->s + i] | 32);
+        w[hl] = '_';
+        for (size_t i = 0; i < nl; i++)
+            w[hl + 1 + i] = (char)(S->text[n->s + i] | 32);
+        const date_lexent *e = date__lex_find(S->lx, w, hl + 1 + nl);
+        if (e && (e->classes >> C_HOLIDAY & 1u) && e->val[C_HOLIDAY] != HOL_HEAD) {
+            const tok *p = tkb(S, k, 1);
+            if (p->kind == TK_WORD && p->cap && !p->lx && p->sent == t->sent && e->val[C_HOLIDAY] == 101)
+                return 0; /* "the Lunar New Year", "Chinese New Year": another calendar */
+            v = e->val[C_HOLIDAY], j = jn + 1;
+        }
     }
-    int m = v > 1 ? v / 100 : 11, d = v > 1 ? v % 100 : 0;
-    if (m < 1 || m > 12)
+    if (v == HOL_HEAD)
+        return 0; /* "Valentine", "Good", "Labor" alone */
+    if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp && tk(S, j + 2)->cap &&
+        (key(tk(S, j + 2)) == K_DAY || key(tk(S, j + 2)) == K_EVE))
+        j += 2; /* "New Year's Day" */
+    if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
+        j++;
+    else if (key(tk(S, j)) == K_EVE && tk(S, j)->cap)
+        eve = 1, j++;
+    int m, d, m0 = holiday_month(v), fixed = v >= 101 && v < HOL_NTH;
+    if (m0 < 1 || m0 > 12)
         return 0;
+    if (eve && v == 101)
+        v = 1231, eve = 0, m0 = 12; /* New Year's Eve: the last day of the year named */
     size_t jy;
     int y = year_after(S, j, &jy);
     if (y)
         j = jy;
-    else
-        y = year_for(S, k, m, d, r);
-    if (v == 1) {
-        if (!y)
-            return 0; /* Thanksgiving moves: without a year there is no day to give */
-        int w1 = weekday_of(civil_days(y, 11, 1));
-        d = 1 + (4 - w1 + 7) % 7 + 21; /* the fourth Thursday */
+    else if (dir && S->dct.d) {
+        long base = civil_days(S->dct.y, S->dct.m, S->dct.d);
+        y = S->dct.y;
+        if (!holiday_date(v, y, &m, &d))
+            return 0;
+        long at = civil_days(y, m, d) - eve;
+        if (dir < 0 && at >= base)
+            y--;
+        else if (dir > 0 && at <= base)
+            y++;
+        r->anchor = DYAD_ANCHOR_DCT;
+    } else
+        y = year_for(S, k, m0, fixed ? v % 100 : 0, r);
+    r->type = DYAD_TIMEX_DATE;
+    if (!y && !fixed) {
+        r->gran = G_LIT; /* a moving holiday with no year: no day to give */
+        snprintf(r->lit, sizeof r->lit, "XXXX-XX-XX");
+        return j;
     }
-    if (eve)
-        d--;
-    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    if (!y) {
+        m = v / 100, d = v % 100;
+    } else if (!holiday_date(v, y, &m, &d))
+        return 0;
+    if (eve && y) {
+        civil_from(civil_days(y, m, d) - 1, &y, &m, &d);
+    } else if (eve)
+        d = d > 1 ? d - 1 : d;
+    r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    if (y && key(tk(S, j)) == K_WEEK && !eve) {
+        iso_week(civil_days(y, m, d), &r->y, &r->sub); /* "Easter week", "Christmas week" */
+        r->gran = G_WEEK;
+        j++;
+    }
     return j;
 }
 
@@ -2130,7 +2216,7 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
     if (t->kind != TK_WORD || !t->lx)
         return 0;
     if (cls(t, C_HOLIDAY))
-        return holiday_at(S, k, r);
+        return holiday_at(S, k, r, 0);
     const tok *a = tk(S, k + 1), *b = tk(S, k + 2);
     if (key(t) == K_HALF && cls(a, C_NUMBER) && val(a, C_NUMBER) == 1 && word_len(a) <= 2 && cls(b, C_UNIT)) {
         int u = val(b, C_UNIT);

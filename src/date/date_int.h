@@ -32,6 +32,11 @@ enum {
     K_COUNT
 };
 
+/* Values of class "holiday" (data/date-words.txt): month*100+day for a fixed day; HOL_NTH + month*100 +
+ * n*10 + weekday for the nth weekday of a month (n 5: the last); HOL_EASTER + days from Easter Sunday;
+ * HOL_HEAD for the first word of a two-word name only ("good" of "good_friday"). */
+enum { HOL_HEAD = -1, HOL_NTH = 20000, HOL_EASTER = 30000 };
+
 /* Periods a word of class "set" may name ("annual P1Y"); the class value is the index. */
 #define DATE_NPERIODS 11
 extern const char *const date__periods[DATE_NPERIODS];

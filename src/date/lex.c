@@ -42,6 +42,30 @@ static int symbol(const char *s, size_t n, int is_key, int *out)
     size_t i = 0;
     int neg = 0;
     long v = 0;
+    if (n >= 3 && s[0] == 'E' && (s[1] == '+' || s[1] == '-')) {
+        /* "E-2": days from Easter Sunday (class holiday) */
+        int d = 0;
+        for (size_t c = 2; c < n; c++) {
+            if (s[c] < '0' || s[c] > '9' || d > 100)
+                return -1;
+            d = d * 10 + (s[c] - '0');
+        }
+        *out = HOL_EASTER + (s[1] == '-' ? -d : d);
+        return 0;
+    }
+    if ((n == 5 || n == 6) && s[1] == '.' && s[3] == '.' && s[0] >= '1' && s[0] <= '5' && s[2] >= '1' && s[2] <= '7') {
+        /* "4.4.11": the 4th Thursday of November (class holiday; 5 = the last) */
+        int m = 0;
+        for (size_t c = 4; c < n; c++) {
+            if (s[c] < '0' || s[c] > '9')
+                return -1;
+            m = m * 10 + (s[c] - '0');
+        }
+        if (m < 1 || m > 12)
+            return -1;
+        *out = HOL_NTH + m * 100 + (s[0] - '0') * 10 + (s[2] - '0');
+        return 0;
+    }
     if (n && (s[0] == '-' || s[0] == '+')) {
         neg = s[0] == '-';
         i = 1;
@@ -110,7 +134,7 @@ date_lex *date__lex_build(const char *data, size_t len)
     date_lex *lx = calloc(1, sizeof *lx);
     if (!lx)
         return NULL;
-    size_t want = count_entries(data, len) * 2 + 16, cap = 64;
+    size_t want = count_entries(data, len) * 4 + 16, cap = 64; /* two-word names add their first word */
     while (cap < want)
         cap <<= 1;
     lx->tab = calloc(cap, sizeof *lx->tab);
@@ -152,6 +176,21 @@ date_lex *date__lex_build(const char *data, size_t len)
         }
         slot->classes |= 1u << cls;
         slot->val[cls] = (int16_t)val;
+        /* a two-word holiday ("good_friday"): its first word is marked, so that the scanner knows to
+         * look at the next word; a first word that is a holiday of its own keeps its value */
+        const char *us = cls == C_HOLIDAY ? memchr(key, '_', wl) : NULL;
+        if (us && us > key) {
+            size_t hl = (size_t)(us - key);
+            date_lexent *head = &lx->tab[slot_of(lx, key, hl)];
+            if (!head->klen) {
+                memcpy(head->key, key, hl);
+                head->klen = (uint8_t)hl;
+            }
+            if (!(head->classes >> C_HOLIDAY & 1u)) {
+                head->classes |= 1u << C_HOLIDAY;
+                head->val[C_HOLIDAY] = HOL_HEAD;
+            }
+        }
     }
     return lx;
 }
