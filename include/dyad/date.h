@@ -61,6 +61,12 @@
  *   EST, Nov. 9", "noon Thursday", "2:15 p.m. yesterday": TimeBank's spans) and gives its date;
  *   after "on" ("3 p.m. on Monday") the day is its own expression. Without a DCT a weekday gives
  *   "XXXX-WXX-4T02:00".
+ * Narrative forms: "earlier in the week", "later in the day" (span "the week", "the day") are that
+ *   period of the date stated in this or the previous sentence, else the DCT's; "at the time", "at
+ *   that time", and "then" after since, until, till, by, before, back, from are that date at its
+ *   granularity, else PAST_REF (FUTURE_REF in a future clause: "by then it will have ended"); "the
+ *   next morning", "that evening" a part of the narrative's day; "a generation ago" PAST_REF. A bare
+ *   "then" ("and then left") is not tagged.
  * Reporting periods: "for the quarter", "in the year ended June 30", "for the week" are DATEs: the
  *   period of the narrative when one was stated lately, else the DCT's last quarter, year or week.
  *   "a year earlier", "the year-ago period" after a quarter (month) in the sentence give that

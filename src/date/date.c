@@ -77,6 +77,7 @@ typedef struct ref {
     size_t sent;
     int explicit;          /* stated in full by the text, not resolved from an anchor */
     int named;             /* a month named by the text, its year resolved ("in June") */
+    int sub;               /* the week of a G_WEEK reference */
 } ref;
 
 typedef struct scan {
@@ -89,6 +90,8 @@ typedef struct scan {
     size_t sent;
     int prev_end_punct;    /* the last token was . ! ? */
     int prev_letter;       /* the last token was a one-letter word ("p" of "p.m.", an initial) */
+    int prev_abbr;         /* the last token was a month word of at most four letters ("Jan", "Sept") */
+    int prev_abbr_dot;     /* the last token was the full stop after one */
     tok end_tok;
     /* anchors */
     ref dct, narr;
@@ -227,12 +230,16 @@ static int next_token(scan *S, tok *t)
     }
     t->e = i;
     /* Sentence numbering: a break after . ! ? before a capital or digit, or a blank line. */
-    if (nl >= 2 || (S->prev_end_punct && sp && (t->cap || t->kind != TK_WORD)) || (nl && S->prev_end_punct))
+    if (nl >= 2 || (S->prev_end_punct && sp && (t->cap || t->kind != TK_WORD) && !(S->prev_abbr_dot && t->kind == TK_NUM)) ||
+        (nl && S->prev_end_punct))
         S->sent++;
     t->sent = S->sent;
     /* "p.m. Friday", "J. Smith": a full stop right after a one-letter word ends no sentence */
     S->prev_end_punct = t->kind == TK_PUNCT && (t->c == '!' || t->c == '?' || (t->c == '.' && !(S->prev_letter && !t->sp)));
+    /* "Jan. 2", "Sept. 30": the full stop of a month abbreviation before a number ends no sentence */
+    S->prev_abbr_dot = t->kind == TK_PUNCT && t->c == '.' && !t->sp && S->prev_abbr;
     S->prev_letter = t->kind == TK_WORD && t->e - t->s == 1;
+    S->prev_abbr = t->kind == TK_WORD && t->e - t->s <= 4 && t->lx && (t->lx->classes >> C_MONTH & 1u);
     S->pos = i;
     return 1;
 }
@@ -325,6 +332,11 @@ static int tense_of(scan *S, size_t k, int regular)
             continue;
         if (v == TENSE_AUX)
             continue; /* "will be", "has been": the tense is further back */
+        if (v == TENSE_PRESENT) {
+            const tok *q = tkb(S, k, b + 1);
+            if (cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) == 1)
+                return 1; /* "will have doubled", "could have" */
+        }
         if (v == TENSE_INTENT) {
             const tok *q = tkb(S, k, b + 1);
             return cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) == -1 ? TENSE_PRESENT : 1;
@@ -398,7 +410,9 @@ static int year_for(scan *S, size_t k, int month, int day, res *r)
 {
     const tok *t = tk(S, k);
     int lean = S->dct.y ? lean_at(S, k) : 0;
-    if (S->narr.y && S->narr.sent == t->sent && (S->narr.explicit || (lean == LEAN_NONE && S->narr.named)) &&
+    if (S->narr.y && S->narr.sent == t->sent &&
+        (S->narr.explicit || (lean == LEAN_NONE && S->narr.named && S->dct.m && month &&
+                              labs((long)(S->narr.y - S->dct.y) * 12 + month - S->dct.m) <= 12)) &&
         !(lean > 0 && S->narr.y < S->dct.y)) {
         r->anchor = DYAD_ANCHOR_NARRATIVE;
         return S->narr.y;
@@ -557,6 +571,26 @@ static void compare_back(scan *S, size_t k, int n, res *r)
     else
         relative(S, 0, U_Y, -n, r);
     r->comparison = 1;
+}
+
+/* r = the narrative reference at its own granularity (a day, a month, a quarter, a year) when it
+ * was stated in the sentence of token k or the one before; 0 when there is none that near. */
+static int narr_value(scan *S, size_t k, res *r)
+{
+    if (!S->narr.y || tk(S, k)->sent - S->narr.sent > 1)
+        return 0;
+    r->type = DYAD_TIMEX_DATE, r->anchor = DYAD_ANCHOR_NARRATIVE, r->y = S->narr.y;
+    if (S->narr.d)
+        r->gran = G_DAY, r->m = S->narr.m, r->d = S->narr.d;
+    else if (S->narr.gran == G_WEEK && S->narr.sub)
+        r->gran = G_WEEK, r->sub = S->narr.sub;
+    else if (S->narr.gran == G_QUARTER)
+        r->gran = G_QUARTER, r->sub = (S->narr.m - 1) / 3 + 1;
+    else if (S->narr.m)
+        r->gran = G_MONTH, r->m = S->narr.m;
+    else
+        r->gran = G_YEAR;
+    return 1;
 }
 
 /* ------------------------------------------------------------------ values */
@@ -1867,6 +1901,15 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
                 return jn + 1;
             }
         }
+        if (cls(u, C_DAYPART) && val(u, C_DAYPART) < DP_NOON && cls(t, C_ANAPH) && (has_the || !cls(t, C_DEICTIC)) &&
+            !cls(u, C_DAYWORD)) {
+            /* "the next morning", "the previous night", "that evening": a part of the narrative's day */
+            relative(S, 1, U_D, av, r);
+            if (r->gran != G_DAY)
+                return 0;
+            r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = -val(u, C_DAYPART), r->the_ok = 1;
+            return j + 1;
+        }
         if (cls(u, C_DAYPART) && cls(t, C_DEICTIC) && !has_the && dv <= 0 && (dv == 0 || val(u, C_DAYPART) == DP_NI)) {
             /* "this morning", "last night" */
             relative(S, 0, U_D, dv, r);
@@ -2206,6 +2249,16 @@ static size_t holiday_at(scan *S, size_t k, res *r, int dir)
     return j;
 }
 
+/* "then" is a time only after since, until, till, by, before, back, from: !0 when it is not. */
+static int has_t_prev_ok(scan *S, size_t k)
+{
+    const tok *p = tkb(S, k, 1);
+    if (p->sent != tk(S, k)->sent || p->kind != TK_WORD)
+        return 1;
+    return !(key(p) == K_BACK || key(p) == K_FROM || key(p) == K_BEFORE ||
+             (cls(p, C_LEAN) && (val(p, C_LEAN) == -1 || val(p, C_LEAN) == 1 || (val(p, C_LEAN) == 2 && word_len(p) == 2))));
+}
+
 /* Compound forms: "year-earlier", "the year-ago quarter", "year-end", "the day before yesterday",
  * "the weekend", "half a century", holidays, "the 15th". k at the first word after "the". */
 static size_t compound_at(scan *S, size_t k, res *r, int has_the)
@@ -2239,6 +2292,35 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "these days", "in those years" */
         snprintf(r->lit, sizeof r->lit, "%s", key(t) == K_THESE ? "PRESENT_REF" : "PAST_REF");
         return k + 2;
+    }
+    if (((has_the && key(t) == K_TIME) || (!has_the && key(t) == K_THAT && key(a) == K_TIME)) &&
+        key(tkb(S, k, has_the ? 2 : 1)) == K_AT) {
+        /* "at the time", "at that time": the date the narrative stated lately, else the past */
+        const tok *nx = tk(S, key(t) == K_TIME ? k + 1 : k + 2);
+        if (key(nx) == K_OF || key(nx) == K_THAT || (nx->kind == TK_WORD && !nx->lx && !nx->cap && word_len(nx) > 4 &&
+                                                      !memcmp(S->text + nx->s, "being", 5)))
+            return 0; /* "at the time of the attack", "for the time being" */
+        if (!narr_value(S, k, r)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        }
+        r->the_ok = 1;
+        return key(t) == K_TIME ? k + 1 : k + 2;
+    }
+    if (key(t) == K_THEN && !has_t_prev_ok(S, k)) {
+        /* "since then", "until then", "by then", "back then": the narrative's date, else the past
+         * (the future in a future clause: "by then the talks will have ended") */
+        if (!narr_value(S, k, r)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "%s", tense_of(S, k, 1) == 1 ? "FUTURE_REF" : "PAST_REF");
+        }
+        return k + 1;
+    }
+    if (((cls(t, C_NUMBER) && val(t, C_NUMBER) == 1 && key(a) == K_GENERATION && cls(b, C_AGO)) ||
+         (key(t) == K_GENERATION && word_len(t) > 10 && cls(a, C_AGO)))) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "a generation ago", "generations ago" */
+        snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        return key(t) == K_GENERATION ? k + 2 : k + 3;
     }
     if (key(t) == K_LONG && cls(a, C_AGO)) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "long ago" */
@@ -2369,6 +2451,23 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
         return 0;
     if (t->kind == TK_PUNCT && t->c != '\'')
         return 0;
+    if (cls(t, C_LATER) && (word_len(t) == 7 || word_len(t) == 5) && key(tk(S, i + 1)) == K_IN &&
+        key(tk(S, i + 2)) == K_THE) {
+        /* "earlier in the week", "later in the day": that period of the date the narrative stated
+         * lately, else of the DCT */
+        const tok *w = tk(S, i + 3);
+        int unit = cls(w, C_UNIT) && S->text[w->e - 1] != 's' ? val(w, C_UNIT) : 0;
+        if (unit == U_D || unit == U_W || unit == U_M || unit == U_Y || unit == U_Q) {
+            memset(r, 0, sizeof *r);
+            if (!(S->narr.y && t->sent - S->narr.sent <= 1 && shift(&S->narr, unit, 0, r) && (r->anchor = DYAD_ANCHOR_NARRATIVE)))
+                relative(S, 0, unit, 0, r);
+            r->type = DYAD_TIMEX_DATE;
+            if (r->gran != G_NONE || r->lit[0]) {
+                *first = i + 2; /* the span is "the week", as TimeBank's "later in the day" */
+                return i + 4;
+            }
+        }
+    }
     size_t j = i;
     /* phrase: 1 "the end of", "the first week of"; 2 a modifier word ("early", "around",
      * "more than"); 3 "earlier"/"later" before "this month" */
@@ -2620,7 +2719,7 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
     if (r->gran == G_QUARTER && r->y > 0 && !r->comparison && r->type == DYAD_TIMEX_DATE) {
         long q = (long)r->y * 4 + r->sub - 1, dq = (long)S->dct.y * 4 + (S->dct.m ? S->dct.m - 1 : 11) / 3;
         if (!S->dct.y || (q <= dq && q >= dq - 3)) {
-            S->period.y = r->y, S->period.m = r->sub, S->period.sent = a->sent;
+            S->period.y = r->y, S->period.m = r->sub, S->period.sent = b->sent;
         }
     }
     /* the narrative reference: the last date the text gave, to the day when it did */
@@ -2632,7 +2731,8 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
         if (r->gran == G_QUARTER)
             S->narr.m = (r->sub - 1) * 3 + 1;
         S->narr.gran = r->gran;
-        S->narr.sent = a->sent;
+        S->narr.sub = r->gran == G_WEEK && !r->y2 ? r->sub : 0;
+        S->narr.sent = b->sent; /* the last token: "Nov. 30" may straddle a sentence break */
         S->narr.explicit = r->anchor == DYAD_ANCHOR_NONE;
         S->narr.named = r->named;
     }
