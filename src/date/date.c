@@ -2446,11 +2446,11 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
 static size_t try_at(scan *S, size_t i, res *r, size_t *first)
 {
     const tok *t = tk(S, i);
-    S->expr_start = i;
-    if (t->kind == TK_WORD && !t->lx)
-        return 0;
+    if (t->kind == TK_WORD && !(t->lx && t->lx->start))
+        return 0; /* the common case: a word no expression starts with */
     if (t->kind == TK_PUNCT && t->c != '\'')
         return 0;
+    S->expr_start = i;
     if (cls(t, C_LATER) && (word_len(t) == 7 || word_len(t) == 5) && key(tk(S, i + 1)) == K_IN &&
         key(tk(S, i + 2)) == K_THE) {
         /* "earlier in the week", "later in the day": that period of the date the narrative stated
@@ -2555,7 +2555,7 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
         j++;
     }
     u = tk(S, j);
-    if ((u->kind == TK_WORD && !u->lx) || (u->kind == TK_PUNCT && u->c != '\'') || u->kind == TK_END)
+    if ((u->kind == TK_WORD && !(u->lx && u->lx->start)) || (u->kind == TK_PUNCT && u->c != '\'') || u->kind == TK_END)
         return 0; /* nothing temporal can start here: the common case, decided early */
     size_t e = 0;
     memset(r, 0, sizeof *r);

@@ -49,6 +49,7 @@ typedef struct date_lexent {
     char key[LEX_KEY];
     uint8_t klen;            /* 0: empty slot */
     uint32_t classes;        /* bit per C_* */
+    uint8_t start;           /* an expression may start with this word (see date__lex_build) */
     int16_t val[C_NCLASS];   /* value per class */
 } date_lexent;
 

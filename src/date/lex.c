@@ -192,5 +192,24 @@ date_lex *date__lex_build(const char *data, size_t len)
             }
         }
     }
+    /* Which words may start an expression: those of a class that does, and the function words a
+     * pattern starts with ("the", "every", "at least", "then"). Tense, context and "lasting" words,
+     * and most function words, never do: the scanner skips them without trying every pattern. */
+    const uint32_t never = 1u << C_TENSE | 1u << C_NOTYEAR | 1u << C_NOTBEFORE | 1u << C_MONTHCTX |
+                           1u << C_KEY | 1u << C_LEAN | 1u << C_LASTING | 1u << C_AGO;
+    static const int start_keys[] = {K_THE, K_FY, K_FISCAL, K_Q, K_H, K_EVERY, K_EACH, K_ONCE, K_TWICE,
+                                     K_THRICE, K_MORE, K_LESS, K_UP, K_AT, K_HALF, K_LONG, K_THESE,
+                                     K_THOSE, K_TIME, K_THAT, K_THEN, K_GENERATION, K_LATEST, K_NEW,
+                                     K_YEAR, K_WEEK, K_DAYS, K_DAY};
+    for (size_t i = 0; i < lx->cap; i++) {
+        date_lexent *ent = &lx->tab[i];
+        if (!ent->klen)
+            continue;
+        ent->start = (ent->classes & ~never) != 0;
+        if (ent->classes >> C_KEY & 1u)
+            for (size_t k = 0; k < sizeof start_keys / sizeof start_keys[0]; k++)
+                if (ent->val[C_KEY] == start_keys[k])
+                    ent->start = 1;
+    }
     return lx;
 }
