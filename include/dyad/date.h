@@ -78,6 +78,12 @@
  *   a comparison is the year before the DCT's, never a year before the last date stated (that
  *   date is often the comparison itself: "in the 1988 period ... the year-ago results" is 1988).
  *   "the fiscal first quarter" is the DCT's year's Q1; "year end", "year's end" like "year-end".
+ * Seasons: "last summer" is the latest one over by the DCT ("this past spring" in October is this
+ *   year's), "next summer" the next one not begun; "in/into/over the (early) summer" as a month.
+ * Years in words (broadcast transcripts): "nineteen ninety-six", "the year two thousand", "January
+ *   nineteen ninety-seven"; "twenty ten" only after "in" or a month. "post-1959" is 1959 AFTER.
+ * Times of day: "4 in the morning" is T04:00; "in the morning" a part of the narrative's day (stated
+ *   in this or the previous sentence), else of the DCT.
  * Holidays (data/date-words.txt [holiday]): fixed days (Christmas, New Year's Day / Eve, Republic
  *   Day, ...), the Nth weekday of a month (Thanksgiving, Labor Day, Mother's Day, ...), days from
  *   Easter (Good Friday, Easter Monday, Ash Wednesday, ...; computed for the year), with the year

@@ -292,8 +292,8 @@ static int letter_glued_before(scan *S, size_t k)
         return 1;
     if (punct(p, '-') || punct(p, '+') || punct(p, '/') || punct(p, '.') || punct(p, ',') || punct(p, '#')) {
         const tok *pp = tkb(S, k, 2);
-        if (punct(p, '-') && (cls(pp, C_PART) || cls(pp, C_PARTNOUN)))
-            return 0; /* "mid-2009", "end-2009" */
+        if (punct(p, '-') && (cls(pp, C_PART) || cls(pp, C_PARTNOUN) || key(pp) == K_PRE || key(pp) == K_POST))
+            return 0; /* "mid-2009", "end-2009", "post-1959" */
         if (!p->sp && (pp->kind == TK_WORD || pp->kind == TK_NUM) && !(pp->kind == TK_NUM && pp->ndig == 4 && punct(p, '-')))
             return 1;
     }
@@ -858,6 +858,48 @@ static int month_abbr(const tok *t)
 
 static int ok_day(int y, int m, int d) { return d >= 1 && d <= mdays(y, m); }
 
+/* A year in words at k, as spoken in broadcasts: "nineteen ninety-six", "nineteen hundred", "two
+ * thousand (and) five", "twenty ten" (only after a word that makes it a date: "in", a month).
+ * Returns the year and sets *next, or 0. */
+static int spoken_year_at(scan *S, size_t k, size_t *next)
+{
+    const tok *t = tk(S, k), *n = tk(S, k + 1);
+    if (!cls(t, C_NUMBER) || word_len(t) < 3)
+        return 0;
+    int v = val(t, C_NUMBER), y;
+    size_t e = k + 2;
+    if (v == 2 && key(n) == K_THOUSAND) {
+        y = 2000; /* "two thousand", "two thousand (and) five" */
+        size_t q = key(tk(S, e)) == K_AND ? e + 1 : e;
+        const tok *u = tk(S, q);
+        if (cls(u, C_NUMBER) && word_len(u) > 2 && val(u, C_NUMBER) >= 1 && val(u, C_NUMBER) <= 19)
+            y += val(u, C_NUMBER), e = q + 1;
+    } else if ((v == 19 || v == 20) && cls(n, C_NUMBER) && word_len(n) > 2) {
+        int w = val(n, C_NUMBER);
+        if (w == 100 && v == 19)
+            y = 1900;
+        else if (w >= 20 && w <= 90 && w % 10 == 0) {
+            y = v * 100 + w;
+            const tok *u = tk(S, e + 1);
+            if (punct(tk(S, e), '-') && !tk(S, e)->sp && cls(u, C_NUMBER) && word_len(u) > 2 && val(u, C_NUMBER) >= 1 &&
+                val(u, C_NUMBER) <= 9)
+                y += val(u, C_NUMBER), e += 2; /* "ninety-six" */
+        } else if (w >= 10 && w <= 19)
+            y = v * 100 + w;
+        else
+            return 0;
+        const tok *p = tkb(S, k, 1);
+        if (v == 20 && !(key(p) == K_IN || cls(p, C_MONTHCTX) || cls(p, C_MONTH) || key(p) == K_YEAR))
+            return 0; /* "twenty twelve-year bonds" is no year; "in twenty ten" is */
+    } else
+        return 0;
+    const tok *a = tk(S, e);
+    if (cls(a, C_NOTYEAR) || (cls(a, C_UNIT) && val(a, C_UNIT) != U_Y))
+        return 0; /* "nineteen ninety people", "two thousand years" */
+    *next = e;
+    return y;
+}
+
 /* Optional year after a month or day-month at k: [,] YYYY | ' YY. Returns the year, sets *next. */
 static int year_after(scan *S, size_t k, size_t *next)
 {
@@ -873,7 +915,7 @@ static int year_after(scan *S, size_t k, size_t *next)
         *next = j + 2;
         return yy < 50 ? 2000 + yy : 1900 + yy;
     }
-    return 0;
+    return spoken_year_at(S, j, next); /* "January nineteen ninety-seven" */
 }
 
 /* "this year", "last year", "next year" right after a month or a day and month ("June last year",
@@ -1073,6 +1115,17 @@ static size_t time_at(scan *S, size_t k, res *r)
             j++;
         }
         ampm = 3;
+    }
+    if (!ampm && hh >= 1 && hh <= 12 && key(tk(S, j)) == K_IN && key(tk(S, j + 1)) == K_THE &&
+        cls(tk(S, j + 2), C_DAYPART) && val(tk(S, j + 2), C_DAYPART) < DP_NOON && !cls(tk(S, j + 2), C_DAYWORD)) {
+        /* "4 in the morning", "8 in the evening" */
+        int dp = val(tk(S, j + 2), C_DAYPART);
+        if (dp != DP_MO && hh < 12)
+            hh += 12;
+        else if (dp == DP_MO && hh == 12)
+            hh = 0;
+        ampm = 3;
+        j += 3;
     }
     if (dot && has_min && !ampm && key(tk(S, j)) != K_HRS && key(tk(S, j)) != K_TZ)
         return 0; /* 7.25 is a number; 7.25 pm a time */
@@ -1532,7 +1585,7 @@ done:
 }
 
 /* Seasons: "summer 2019", "summer of 2019", "(in) the summer", "last winter". */
-static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir, int deictic)
+static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir, int deictic, int modded)
 {
     const tok *t = tk(S, k);
     if (!cls(t, C_SEASON))
@@ -1544,6 +1597,8 @@ static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir,
         y = tk(S, j)->num, j++;
     else if (key(tk(S, j)) == K_OF && plain_year(S, j + 1, 1))
         y = tk(S, j + 1)->num, j += 2;
+    else if (key(tk(S, j)) == K_OF && (y = spoken_year_at(S, j + 1, &j)))
+        ; /* "the winter of nineteen ninety-four" */
     else if (deictic) {
         if (!S->dct.y) {
             r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
@@ -1552,10 +1607,21 @@ static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir,
             return j;
         }
         y = S->dct.y + deictic_dir;
+        if (S->dct.m && s != 4 && deictic_dir) {
+            /* spring, summer, autumn: March-May, June-August, September-November. "last summer" is
+             * the latest one over by the DCT ("this past spring" in October is this year's), "next
+             * summer" the next one not begun */
+            int first = 3 * s, last = 3 * s + 2;
+            y = deictic_dir < 0 ? (S->dct.m > last ? S->dct.y : S->dct.y - 1) : (S->dct.m < first ? S->dct.y : S->dct.y + 1);
+        }
         r->anchor = DYAD_ANCHOR_DCT;
-    } else if (has_the || t->cap) {
-        const tok *p = tkb(S, k, has_the ? 2 : 1);
-        if (!(key(p) == K_IN || key(p) == K_OF || cls(p, C_MONTHCTX)) || (!has_the && !t->cap))
+    } else if (has_the || t->cap || modded) {
+        /* "in the summer", "over the summer", "into the early summer", "in late spring" */
+        size_t b = 1;
+        const tok *p = tkb(S, k, b);
+        while (b < 4 && (key(p) == K_THE || cls(p, C_PART) || punct(p, '-')))
+            p = tkb(S, k, ++b);
+        if (!(key(p) == K_IN || key(p) == K_OF || key(p) == K_OVER || cls(p, C_MONTHCTX)))
             return 0;
         y = year_for(S, k, (s & 3) == 0 ? 1 : 1 + 3 * s, 0, r); /* a month inside the season, for the tense */
     } else
@@ -1693,7 +1759,8 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
     }
     j++;
     const tok *a = tk(S, j);
-    if (unit == U_Q && key(a) == K_OF && !plain_year(S, j + 1, 1) && !(key(tk(S, j + 1)) == K_THE && key(tk(S, j + 2)) == K_YEAR)) {
+    if (unit == U_Q && n >= 1 && n <= 3 && key(a) == K_OF && !plain_year(S, j + 1, 1) &&
+        !(key(tk(S, j + 1)) == K_THE && key(tk(S, j + 2)) == K_YEAR)) {
         memset(r, 0, sizeof *r);
         return j; /* "three-quarters of its food": a fraction, consumed, not tagged */
     }
@@ -1838,6 +1905,17 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             r->the_ok = 1;
             return jn + 1;
         }
+    }
+    if (has_the && cls(t, C_DAYPART) && val(t, C_DAYPART) < DP_NOON && !cls(t, C_DAYWORD) &&
+        (key(tkb(S, k, 2)) == K_IN || key(tkb(S, k, 2)) == K_OVER) && key(tk(S, k + 1)) != K_OF) {
+        /* "in the morning", "during the night": of the day the narrative stated in this or the
+         * previous sentence, else of the DCT */
+        if (S->narr.d && t->sent - S->narr.sent <= 1)
+            r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        else if (S->dct.d)
+            r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
+        r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = -val(t, C_DAYPART), r->the_ok = 1;
+        return k + 1;
     }
     if (cls(t, C_DAYPART) && val(t, C_DAYPART) >= DP_NOON && !cls(t, C_DAYWORD)) {
         /* "at noon", "by midnight": the day of a date stated in the sentence, else the DCT's */
@@ -1998,7 +2076,7 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
         if (cls(u, C_HOLIDAY) && u->cap && dv)
             return holiday_at(S, j, r, dv); /* "last Thanksgiving", "next Christmas" */
         if (cls(u, C_SEASON))
-            return season_at(S, j, r, 0, dv, 1);
+            return season_at(S, j, r, 0, dv, 1, 0);
         return 0;
     }
     return 0;
@@ -2049,6 +2127,12 @@ static size_t core_at(scan *S, size_t j, res *r, int has_the, int modded)
         return decade_at(S, j, r);
     if (t->kind != TK_WORD || !t->lx)
         return 0;
+    size_t jsy;
+    int sy = cls(t, C_NUMBER) ? spoken_year_at(S, j, &jsy) : 0;
+    if (sy) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = sy; /* "in nineteen ninety-one" */
+        return jsy;
+    }
     if (cls(t, C_DECADE) && (key(tkb(S, j, 1)) == K_THE || (cls(tkb(S, j, 1), C_PART) && key(tkb(S, j, 2)) == K_THE) ||
                              (punct(tkb(S, j, 1), '-') && cls(tkb(S, j, 2), C_PART) && key(tkb(S, j, 3)) == K_THE))) {
         /* "the nineties": the twentieth century's, as the words are used */
@@ -2063,7 +2147,7 @@ static size_t core_at(scan *S, size_t j, res *r, int has_the, int modded)
     memset(r, 0, sizeof *r);
     if ((e = fiscal_at(S, j, r)) || (e = quarter_at(S, j, r, has_the)) || (e = century_at(S, j, r)))
         return e;
-    if (cls(t, C_SEASON) && (e = season_at(S, j, r, has_the, 0, 0)))
+    if (cls(t, C_SEASON) && (e = season_at(S, j, r, has_the, 0, 0, modded)))
         return e;
     if (cls(t, C_ERA) && t->cap && val(t, C_ERA) == 1 && is_num(tk(S, j + 1), 1, 4) && tk(S, j + 1)->num > 0) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = tk(S, j + 1)->num;
@@ -2346,6 +2430,12 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = tk(S, k + 1)->num, r->the_ok = 1; /* "the year 2000" */
         return k + 2;
     }
+    size_t jsy;
+    int sy = has_the && key(t) == K_YEAR ? spoken_year_at(S, k + 1, &jsy) : 0;
+    if (sy) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = sy, r->the_ok = 1; /* "the year two thousand" */
+        return jsy;
+    }
     if (has_the && !t->cap && (unit == U_Q || unit == U_Y || unit == U_M || unit == U_W) && (key(tkb(S, k, 2)) == K_FOR || key(tkb(S, k, 2)) == K_IN ||
                                                     key(tkb(S, k, 2)) == K_OVER) &&
         (a->kind == TK_END || (a->kind == TK_PUNCT && a->c != '-' && a->c != '\'') ||
@@ -2523,6 +2613,11 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
                 j++;
         }
         phrase = 2;
+    } else if (!phrase && (key(u) == K_PRE || key(u) == K_POST) && punct(tk(S, j + 1), '-') && !tk(S, j + 1)->sp &&
+               tk(S, j + 2)->kind == TK_NUM && !tk(S, j + 2)->sp) {
+        mod = key(u) == K_PRE ? DYAD_MOD_BEFORE : DYAD_MOD_AFTER; /* "post-1959", "pre-2008" */
+        j += 2;
+        phrase = 2;
     } else if (!phrase && cls(u, C_APPROX)) {
         if (val(u, C_APPROX) == DYAD_MOD_MORE_THAN && word_len(u) == 4 && amount_before(S, j))
             return 0; /* "$1.2 billion over 10 years": "over" means during */
@@ -2628,7 +2723,8 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
     if (has_the && !phrase && !r->the_ok && !(r->gran == G_DEC || r->gran == G_CENT || r->gran == G_QUARTER ||
                                              r->gran == G_HALF || r->gran == G_SEASON))
         *first = i + 1;
-    if (has_the && phrase == 2 && !(r->gran == G_DEC || r->gran == G_CENT || r->the_ok))
+    if (has_the && phrase == 2 && !(r->gran == G_DEC || r->gran == G_CENT || r->gran == G_SEASON || r->gran == G_QUARTER ||
+                                    r->gran == G_HALF || r->the_ok))
         *first = i + 1;
     if (r->start_at > *first)
         *first = r->start_at;

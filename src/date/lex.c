@@ -200,7 +200,7 @@ date_lex *date__lex_build(const char *data, size_t len)
     static const int start_keys[] = {K_THE, K_FY, K_FISCAL, K_Q, K_H, K_EVERY, K_EACH, K_ONCE, K_TWICE,
                                      K_THRICE, K_MORE, K_LESS, K_UP, K_AT, K_HALF, K_LONG, K_THESE,
                                      K_THOSE, K_TIME, K_THAT, K_THEN, K_GENERATION, K_LATEST, K_NEW,
-                                     K_YEAR, K_WEEK, K_DAYS, K_DAY};
+                                     K_YEAR, K_WEEK, K_DAYS, K_DAY, K_PRE, K_POST};
     for (size_t i = 0; i < lx->cap; i++) {
         date_lexent *ent = &lx->tab[i];
         if (!ent->klen)
