@@ -70,8 +70,8 @@
  * Reporting periods: "for the quarter", "in the year ended June 30", "for the week" are DATEs: the
  *   period of the narrative when one was stated lately, else the DCT's last quarter, year or week.
  *   "a year earlier", "the year-ago period" after a quarter (month) in the sentence give that
- *   quarter (month) a year back: 1988-Q3. A quarter the text reports on (one of the four up to the
- *   DCT's, not itself a comparison) is the reporting period for the next 12 sentences: comparisons
+ *   quarter (month) a year back: 1988-Q3. A quarter the text reports on (one of the four before the
+ *   DCT's, so over by then, not itself a comparison) is the reporting period for the next 12 sentences: comparisons
  *   ("a year ago" or "a year earlier" after an amount or from/than/with, "year-ago", "year-earlier",
  *   "last year" in a comparison or "last year's quarter") are that quarter a year back, and "the
  *   latest quarter", "the latest period", "for the quarter", "the 1988 period" name it. Without one

@@ -2811,10 +2811,11 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
         tx.quant = r->quant;
         tx.freq = r->freq;
     }
-    /* the reporting period: a quarter the text reports on, one of the four up to the DCT's */
+    /* the reporting period: a quarter the text reports on, so one that is over by the DCT (one of
+     * the four before the DCT's: "into the fourth quarter" in October is a forecast) */
     if (r->gran == G_QUARTER && r->y > 0 && !r->comparison && r->type == DYAD_TIMEX_DATE) {
         long q = (long)r->y * 4 + r->sub - 1, dq = (long)S->dct.y * 4 + (S->dct.m ? S->dct.m - 1 : 11) / 3;
-        if (!S->dct.y || (q <= dq && q >= dq - 3)) {
+        if (!S->dct.y || (q < dq && q >= dq - 4)) {
             S->period.y = r->y, S->period.m = r->sub, S->period.sent = b->sent;
         }
     }
