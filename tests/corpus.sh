@@ -45,8 +45,8 @@ if [ -d "$S/bench/extraction/scrapinghub" ]; then
 fi
 # 4. Temporal expressions: TimeBank + AQUAINT (TempEval-3's training documents) scored the TE3 way;
 #    the value F1 must stay above a floor set a little under the figure measured when the tagger was
-#    last tuned (0.781), so that a change that loses ground fails. TIMEX_FLOOR overrides it.
-TFLOOR=${TIMEX_FLOOR:-0.770}
+#    last tuned (0.788), so that a change that loses ground fails. TIMEX_FLOOR overrides it.
+TFLOOR=${TIMEX_FLOOR:-0.775}
 if [ -d "$S/bench/timex/tbaq" ]; then
   python3 "$S/eval/timex.py" --cmd "$B/dyad dates" >"$tmp" 2>&1; rc=$?
   grep -E '^(relaxed|strict|value|  [A-Za-z]+ +[0-9]+ docs)' "$tmp"
