@@ -2055,7 +2055,8 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             return 0;
         if (!cls(t, C_DEICTIC))
             return 0;
-        if (cls(u, C_MONTH) && month_at(S, j, 0) && (u->cap || word_len(u) > 3)) {
+        if (cls(u, C_MONTH) && month_at(S, j, 0) && (u->cap || (word_len(u) > 3 && val(u, C_MONTH) != 3))) {
+            /* "last June"; not "this march" (a march) nor "this may" */
             int m = val(u, C_MONTH);
             r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m;
             if (!S->dct.y || !S->dct.m) {
