@@ -310,7 +310,8 @@ static int regular_past(scan *S, const tok *t)
 }
 
 /* Tense of the clause around token k (regular: also from a regular past form, "closed"): -1 past,
- * 1 future, TENSE_PRESENT ("is", "are"), 0 unknown. The nearest finite verb before k decides; a past
+ * 1 future, TENSE_PRESENT ("is", "are"; also "was planned"), TENSE_NONE when nothing tells. The
+ * nearest finite verb before k decides, within its clause (a TENSE_CLAUSE word ends the search); a past
  * participle after "is", "be", "been" leaves it to the auxiliary before ("will be paid Dec. 14" is
  * future, "was held" past, "is expected" present). */
 enum { TENSE_PRESENT = 2, TENSE_AUX = 3, TENSE_INTENT = 4, TENSE_NONE = 5, TENSE_CLAUSE = 6 };
@@ -2334,14 +2335,15 @@ static size_t holiday_at(scan *S, size_t k, res *r, int dir)
     return j;
 }
 
-/* "then" is a time only after since, until, till, by, before, back, from: !0 when it is not. */
-static int has_t_prev_ok(scan *S, size_t k)
+/* "then" at k is a time only after since, until, till, by, before, back, from ("since then", not
+ * "and then"). */
+static int then_is_time(scan *S, size_t k)
 {
     const tok *p = tkb(S, k, 1);
     if (p->sent != tk(S, k)->sent || p->kind != TK_WORD)
-        return 1;
-    return !(key(p) == K_BACK || key(p) == K_FROM || key(p) == K_BEFORE ||
-             (cls(p, C_LEAN) && (val(p, C_LEAN) == -1 || val(p, C_LEAN) == 1 || (val(p, C_LEAN) == 2 && word_len(p) == 2))));
+        return 0;
+    return key(p) == K_BACK || key(p) == K_FROM || key(p) == K_BEFORE ||
+           (cls(p, C_LEAN) && (val(p, C_LEAN) == -1 || val(p, C_LEAN) == 1 || (val(p, C_LEAN) == 2 && word_len(p) == 2)));
 }
 
 /* Compound forms: "year-earlier", "the year-ago quarter", "year-end", "the day before yesterday",
@@ -2392,7 +2394,7 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         r->the_ok = 1;
         return key(t) == K_TIME ? k + 1 : k + 2;
     }
-    if (key(t) == K_THEN && !has_t_prev_ok(S, k)) {
+    if (key(t) == K_THEN && then_is_time(S, k)) {
         /* "since then", "until then", "by then", "back then": the narrative's date, else the past
          * (the future in a future clause: "by then the talks will have ended") */
         if (!narr_value(S, k, r)) {
