@@ -934,6 +934,12 @@ static void assign(sent *S, trig *t, const party *prev_subject)
             t->dead = 1; /* a passive without its agent names no source */
             return;
         }
+        if (t->flags & LF_REV) {
+            /* "Akufo-Addo was received by Buhari": the subject is the visitor */
+            party x = src;
+            src = tgt;
+            tgt = x;
+        }
     } else {
         if (!t->verbal) {
             int poss;
