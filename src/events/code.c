@@ -975,6 +975,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
                 }
             }
         }
+        const trig *joined = NULL;
         if (sg < 0 && !src.n && t->verbal) {
             /* "providing yen loans to India ..., and later assisting ...": a verb joined to the one
              * before takes its subject */
@@ -989,6 +990,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
                     if (q->verbal && q->src.n) {
                         src = q->src;
                         src.m0 = q->src.m0;
+                        joined = q;
                     }
                     break;
                 }
@@ -1040,6 +1042,10 @@ static void assign(sent *S, trig *t, const party *prev_subject)
                     tgt = q->tgt;
                     break;
                 }
+        /* "Tokyo condemned New Delhi and froze fresh yen loans": a joined verb with no party of its
+         * own acts on the verb before's target */
+        if (!tgt.n && joined && joined->tgt.n)
+            tgt = joined->tgt;
         /* "rejected Egypt's demand": a noun whose own party is its source acts on the clause's subject */
         if (!tgt.n && !t->verbal && sg >= 0 && src.n) {
             int subj = find_subject(S, h0, t->clause);
