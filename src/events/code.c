@@ -1031,8 +1031,18 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         if (tg >= 0 && (t->flags & LF_OBJ) && mention_tok0(S, tg) > end + 2)
             tg = -1;
         /* "sent Ukraine tanks", "supplied drones to Ukraine": the recipient, not any party after */
-        if (tg >= 0 && (t->flags & LF_TO) && !is(S, before_group(S, tg), "to") && mention_tok0(S, tg) > t->t1 + 1)
-            tg = -1;
+        if (tg >= 0 && (t->flags & LF_TO) && mention_tok0(S, tg) > t->t1 + 1) {
+            /* "to Ukraine", "to drought-hit Somalia", "to neighbouring Sudan" */
+            int p = before_group(S, tg), skipped = 0;
+            while (skipped < 5 && p > t->t1 + 1 && S->tm[p] < 0 &&
+                   ((word(S, p) && !isin(S, p, PREP | DET) && !(S->tok[p].flags & DYAD__T_CAP) &&
+                     ((S->tok[p - 1].flags & DYAD__T_HYPHEN) || (S->tok[p + 1].flags & DYAD__T_HYPHEN) ||
+                      ends(S, p, "ing"))) ||
+                    (S->tok[p].flags & DYAD__T_HYPHEN)))
+                p--, skipped++;
+            if (!is(S, p, "to"))
+                tg = -1;
+        }
         if (tg >= 0)
             tgt = group_party(S, tg);
         /* "denounced it": an object pronoun stands for the target of the verb before */
