@@ -141,6 +141,122 @@ static void test_query(void)
     T_CHECK(dyad_store_query(big, &err) == NULL && err == DYAD_ARG);
 }
 
+/* CJK text for the built-in tokenizer (schema 3): spaced copies, spaced queries, highlights mapped back. */
+static void test_cjk(void)
+{
+    dyad__buf b;
+    dyad__buf_init(&b, 0);
+    struct { const char *in, *out; int any; } sp[] = {
+        {"India and Japan", "India and Japan", 0},
+        {"日本とインド", "日 本 と イ ン ド", 1},
+        {"Tokyo日本loans 宣言。", "Tokyo 日 本 loans 宣 言 。", 1},
+        {"1952年", "1952 年", 1},
+        {"日 本", "日 本", 1},
+        {"", "", 0},
+        {"caf\xc3\xa9\xff日", "caf\xc3\xa9\xff 日", 1}, /* a bad byte stays as it is */
+    };
+    for (size_t i = 0; i < sizeof sp / sizeof sp[0]; i++) {
+        T_INTEQ(dyad__store_cjk_spaced(sp[i].in, strlen(sp[i].in), &b), sp[i].any);
+        T_STREQ(b.data, sp[i].out);
+    }
+    struct { const char *in, *out; } qs[] = {
+        {"(\"日本\" AND \"インド\")", "(\" 日 本 \" AND \" イ ン ド \")"},
+        {"\"yen loan\"", "\"yen loan\""},
+        {"日本*", "\"日 本\"*"},                       /* --raw: a bareword becomes a string */
+        {"NEAR(日本 loan, 3)", "NEAR(\"日 本\" loan, 3)"},
+        {"\"a\"\"日\"", "\"a\"\" 日 \""},                /* a doubled quote stays inside the string */
+        {"\"日本", "\" 日 本"},                           /* unbalanced: to the end */
+    };
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        T_INTEQ(dyad__store_cjk_query(qs[i].in, &b), 0);
+        T_STREQ(b.data, qs[i].out);
+    }
+    T_INTEQ(dyad__store_cjk_unspace("\001日 本\002 と イ ン ド", "日本とインド", &b), 0);
+    T_STREQ(b.data, "\001日本\002とインド");
+    T_INTEQ(dyad__store_cjk_unspace("Tokyo 日 本 \001loans\002 宣 言", "Tokyo日本loans 宣言", &b), 0);
+    T_STREQ(b.data, "Tokyo日本\001loans\002 宣言");
+    T_INTEQ(dyad__store_cjk_unspace("日 本 x", "日本", &b), -1); /* not the spaced text: refused */
+    dyad__buf_free(&b);
+}
+
+/* Raw SQLite on a store file, without dyad's tokenizer (as the sqlite3 shell or Python see it):
+ * the number of rows of a query, or -1 when it fails. */
+static int64_t raw_count(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+/* A store of schema 2 (the "dyad" tokenizer, no sentences.cjk) and of schema 1 (no events either),
+ * made from a new store by undoing the steps: read as they are when opened read-only, upgraded when
+ * opened to write, and then searchable by any SQLite. */
+static void test_upgrade(dyad_ctx *ctx)
+{
+    static const char *const down_to_2 =
+        "DROP TABLE sentences_fts; ALTER TABLE sentences DROP COLUMN cjk;"
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', tokenize='dyad');"
+        "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild'); PRAGMA user_version=2;";
+    static const char *const down_to_1 =
+        "DROP TABLE timeline_sources; DROP TABLE timeline; DROP TABLE events; PRAGMA user_version=1;";
+    const char *fts = "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ";
+    char sql[256];
+    for (int target = 2; target >= 1; target--) {
+        const char *path = at(target == 2 ? "v2.db" : "v1.db");
+        dyad_store *st = NULL;
+        dyad_put_info info;
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_CREATE, &st), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "ja.txt", &info), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "b.txt", &info), DYAD_OK);
+        dyad_store_close(st);
+        sqlite3 *db = NULL;
+        T_INTEQ(sqlite3_open(path, &db), SQLITE_OK);
+        T_INTEQ(dyad__store_tokenizer(db), SQLITE_OK);
+        T_INTEQ(sqlite3_exec(db, down_to_2, NULL, NULL, NULL), SQLITE_OK);
+        if (target == 1)
+            T_INTEQ(sqlite3_exec(db, down_to_1, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        snprintf(sql, sizeof sql, "%s'nuclear'", fts);
+        T_INTEQ(raw_count(path, sql), -1); /* the old index needs our tokenizer */
+
+        /* read-only: searched as it is, Japanese included */
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_READONLY, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), target);
+        hits h = {0};
+        T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "nuclear", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        dyad_store_close(st);
+
+        /* opened to write: upgraded in one step each, the index rebuilt */
+        T_INTEQ(dyad_store_open(ctx, path, 0, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
+        T_INTEQ(count(st, "SELECT count(*) FROM events"), 0);
+        T_INTEQ(count(st, "SELECT count(*) FROM sentences WHERE cjk IS NOT NULL"), 2); /* both sentences of ja.txt */
+        T_INTEQ(dyad_store_verify(st), DYAD_OK);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+        dyad_store_close(st);
+        T_INTEQ(raw_count(path, sql), 1);
+        snprintf(sql, sizeof sql, "%s'\"平 和 条 約\"'", fts);
+        T_INTEQ(raw_count(path, sql), 1);
+        snprintf(sql, sizeof sql, "%s'\"条 約 平 和\"'", fts);
+        T_INTEQ(raw_count(path, sql), 0);
+        snprintf(sql, sizeof sql, "%s'nuclear'", fts);
+    }
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-store-XXXXXX");
@@ -150,6 +266,7 @@ int main(void)
     }
     chmod(dir, 0755);
     test_query();
+    test_cjk();
 
     dyad_ctx *ctx = dyad_ctx_new(NULL);
     dyad_store *st = NULL;
@@ -294,6 +411,10 @@ int main(void)
     T_INTEQ(h.n, 1);
     T_CHECK(strstr(h.first_hl, "\001loans\002") != NULL);
     T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    /* The index needs nothing of ours: plain SQLite finds English and spaced Japanese. */
+    T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'loans'"), 1);
+    T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH '\"平 和 条 約\"'"), 1);
+    test_upgrade(ctx);
 
     /* remove and prune */
     write_file("gone.txt", "A short note about the Quad summit and Japan in 2021.\n");

@@ -16,23 +16,29 @@
  *    A path already in the store that changes to content stored elsewhere is simply "replaced".
  *  - A store written by another dyad version (column dyad_version) counts as changed, so an upgrade
  *    re-cleans documents on the next ingest.
- * Schema (user_version 1, application_id 0x64796164 "dyad"); byte offsets are into the document's
+ * Schema (user_version 3, application_id 0x64796164 "dyad"); byte offsets are into the document's
  * clean text, dyad_doc_text(), which is the kept blocks joined by "\n\n":
  *   documents(id, path UNIQUE, hash, format, encoding, bytes, text_bytes, nblocks, nsentences,
  *             title, title_source, author, author_source, publisher, publisher_source,
  *             date, date_source, updated, updated_source, language, url, description,
  *             dyad_version, ingested)
  *   blocks(doc, seq, kind, level, line, start, end, text)            -- kept blocks only
- *   sentences(id, doc, block, seq, start, end, text)
+ *   sentences(id, doc, block, seq, start, end, text,
+ *             cjk)                                                    -- cjk: schema 3
  *   events(id, doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,
  *          date_start, date_end, actors, pair, source, source_text, source_sector, target,
  *          target_text, target_sector, label, trigger_start, trigger_end)   -- schema 2
  *   timeline(id, date, dates, disagreement, actors, pair, type, quad, mode, status, label, mentions,
  *          ndocs), timeline_sources(entry, seq, doc, start, end, date)       -- schema 2
- *   sentences_fts(text)  FTS5, external content = sentences, tokenizer "dyad": porter stemming
- *                        over unicode61 (case and accents folded), Chinese characters and kana
- *                        one token each (Japanese has no spaces). Registered by dyad_store_open;
- *                        the plain sqlite3 shell reads every table but cannot query this one.
+ *   sentences_fts(text, cjk)  FTS5, external content = sentences, SQLite's built-in tokenizer
+ *                        "porter unicode61 remove_diacritics 2" (stems, case and accents folded), so
+ *                        any SQLite can query it (the sqlite3 shell, Python, Datasette). Japanese has
+ *                        no spaces: sentences.cjk is the sentence with a space between each Chinese
+ *                        character or kana and its neighbours (NULL when it has none), so that each
+ *                        is one token; a Japanese query is a phrase of characters, '"日 本"', which
+ *                        dyad_store_search() writes itself from "日本". (Schemas 1 and 2 indexed the
+ *                        text with a tokenizer of dyad's, "dyad"; such a store is still searched
+ *                        read-only, and upgraded when opened to write.)
  * Files: the store uses WAL while it writes (one fsync per checkpoint instead of per document) and
  *        returns to a single rollback-journal file when closed, so a finished store is one file that
  *        can be copied and searched from read-only media.
@@ -49,7 +55,7 @@ typedef struct dyad_ctx dyad_ctx;
 typedef struct dyad_doc dyad_doc;
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA 2              /* PRAGMA user_version written and understood (1 is read) */
+#define DYAD_STORE_SCHEMA 3              /* PRAGMA user_version written; 1 and 2 are read, and upgraded when opened to write */
 #define DYAD_STORE_APP_ID 0x64796164     /* PRAGMA application_id: "dyad" */
 #define DYAD_STORE_BUSY_MS 10000         /* wait this long for another writer before failing */
 
