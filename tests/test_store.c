@@ -200,7 +200,7 @@ static int64_t raw_count(const char *path, const char *sql)
 static void test_upgrade(dyad_ctx *ctx)
 {
     static const char *const down_to_2 =
-        "DROP TABLE sentences_fts; ALTER TABLE sentences DROP COLUMN cjk;"
+        "DROP INDEX sentences_span; DROP TABLE sentences_fts; ALTER TABLE sentences DROP COLUMN cjk;"
         "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', tokenize='dyad');"
         "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild'); PRAGMA user_version=2;";
     static const char *const down_to_1 =
@@ -224,6 +224,11 @@ static void test_upgrade(dyad_ctx *ctx)
         sqlite3_close(db);
         snprintf(sql, sizeof sql, "%s'nuclear'", fts);
         T_INTEQ(raw_count(path, sql), -1); /* the old index needs our tokenizer */
+        if (target == 1) { /* a copy that stays at schema 1, for test_rows */
+            char cmd[3 * PATH_MAX];
+            snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, at("v1-ro.db"));
+            T_INTEQ(system(cmd), 0);
+        }
 
         /* read-only: searched as it is, Japanese included */
         T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_READONLY, &st), DYAD_OK);
@@ -255,6 +260,120 @@ static void test_upgrade(dyad_ctx *ctx)
         T_INTEQ(raw_count(path, sql), 0);
         snprintf(sql, sizeof sql, "%s'nuclear'", fts);
     }
+}
+
+/* ---- events and timeline rows read back ---- */
+
+typedef struct rowseen {
+    int n, dated_after_undated, bad;
+    char last_date[16], first_type[16];
+    size_t sources;
+} rowseen;
+
+static int on_event_row(void *ud, const dyad_event_row *r)
+{
+    rowseen *x = ud;
+    if (!r->date && x->n == 0)
+        x->last_date[0] = 0;
+    if (r->date && x->n && !x->last_date[0])
+        x->dated_after_undated = 1;
+    snprintf(x->last_date, sizeof x->last_date, "%s", r->date ? r->date : "");
+    if (r->nactors < 2 || !r->text[0] || r->end <= r->start || r->doc.path[0] != '/' || strlen(r->doc.hash) != 64)
+        x->bad++;
+    if (!x->n)
+        snprintf(x->first_type, sizeof x->first_type, "%s", r->type);
+    x->n++;
+    return 0;
+}
+
+static int on_entry_row(void *ud, const dyad_entry_row *e)
+{
+    rowseen *x = ud;
+    x->sources += e->nsources;
+    for (size_t i = 0; i < e->nsources; i++)
+        if (!e->sources[i].sentence[0] || e->sources[i].doc.path[0] != '/')
+            x->bad++;
+    if (e->nactors < 2 || e->ndates < (e->date ? 1 : 0) || e->mentions < 1)
+        x->bad++;
+    x->n++;
+    return x->n == 1000 ? 5 : 0;
+}
+
+static int fuse_src(void *ud, const dyad_fuse_src *s) { return dyad_fuser_add(ud, s); }
+static int store_entry(void *ud, const dyad_entry *e) { return dyad_store_timeline_add(ud, e); }
+
+static void test_rows(dyad_ctx *ctx)
+{
+    dyad_store *st = NULL;
+    T_INTEQ(dyad_store_open(ctx, at("rows.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+    write_file("r1.txt", "India and Pakistan signed a trade agreement in March 2011. India and Japan held talks in "
+                         "Tokyo in May 2012.\n\nJapan extended a yen loan to India in 2013. India and Japan held "
+                         "talks on the matter.\n");
+    write_file("r2.txt", "Japan extended a yen loan to India in 2013, for the Delhi Metro.\n");
+    const char *names[] = {"r1.txt", "r2.txt"};
+    for (int i = 0; i < 2; i++) {
+        dyad_doc *doc = NULL;
+        T_INTEQ(dyad_doc_read_file(ctx, at(names[i]), DYAD_FMT_AUTO, &doc), DYAD_OK);
+        T_INTEQ(dyad_run(ctx, doc, DYAD_STAGE_EVENTS, NULL), DYAD_OK);
+        T_INTEQ(dyad_store_put(st, doc, NULL), DYAD_OK);
+        dyad_doc_free(doc);
+    }
+    dyad_fuser *f = dyad_fuser_new(ctx, 0);
+    T_INTEQ(dyad_store_events(st, fuse_src, f), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_begin(st), DYAD_OK);
+    T_INTEQ(dyad_fuser_run(f, store_entry, st), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_end(st, 1), DYAD_OK);
+    dyad_fuser_free(f);
+    int64_t nev = count(st, "SELECT count(*) FROM events"), ntl = count(st, "SELECT count(*) FROM timeline");
+    T_CHECK(nev >= 4 && ntl >= 3);
+    dyad_store_close(st);
+
+    T_INTEQ(dyad_store_open(ctx, at("rows.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_schema(st), DYAD_STORE_SCHEMA);
+    rowseen x = {0};
+    T_INTEQ(dyad_store_event_rows(st, NULL, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, nev);
+    T_INTEQ(x.bad, 0);
+    T_INTEQ(x.dated_after_undated, 0); /* dated first, undated last */
+    const char *pak[] = {"PAK", "IND"};
+    dyad_store_filter fl = {pak, 2, 0, 0};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &fl, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    T_STREQ(x.first_type, "AGREE");
+    dyad_store_filter years = {NULL, 0, 2012, 2012};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &years, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    dyad_store_filter none = {pak, 2, 2013, 0};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &none, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 0);
+    const char *many[2 * DYAD_PARTY_CODES + 1];
+    for (int i = 0; i <= 2 * DYAD_PARTY_CODES; i++)
+        many[i] = "IND";
+    dyad_store_filter toomany = {many, 2 * DYAD_PARTY_CODES + 1, 0, 0};
+    T_INTEQ(dyad_store_event_rows(st, &toomany, on_event_row, &x), DYAD_ARG);
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, ntl);
+    T_INTEQ(x.bad, 0);
+    T_INTEQ((int64_t)x.sources, count(st, "SELECT count(*) FROM timeline_sources"));
+    dyad_store_filter loans = {NULL, 0, 2013, 2013};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, &loans, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 2);            /* the two documents' loan of 2013 is one entry; the talks (narrative 2013) */
+    T_INTEQ((int64_t)x.sources, 3);
+    dyad_store_close(st);
+
+    /* a store of schema 1 has no events: no rows, no error */
+    T_INTEQ(dyad_store_open(ctx, at("v1-ro.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_schema(st), 1);
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, NULL, on_event_row, &x), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 0);
+    dyad_store_close(st);
 }
 
 int main(void)
@@ -415,6 +534,7 @@ int main(void)
     T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'loans'"), 1);
     T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH '\"平 和 条 約\"'"), 1);
     test_upgrade(ctx);
+    test_rows(ctx);
 
     /* remove and prune */
     write_file("gone.txt", "A short note about the Quad summit and Japan in 2021.\n");

@@ -201,4 +201,84 @@ int dyad_store_timeline_begin(dyad_store *st);
 int dyad_store_timeline_add(dyad_store *st, const dyad_entry *e);
 int dyad_store_timeline_end(dyad_store *st, int commit);
 
+/* ---- events and timeline entries read back as rows (exports, reports) ---- */
+
+/* The schema version in use: DYAD_STORE_SCHEMA, or that of an older store opened read-only (1: a store
+ * of dyad 0.1, which has no events and no timeline). 0 for NULL. */
+int dyad_store_schema(const dyad_store *st);
+
+/* Which rows to read. All given conditions hold; a NULL filter reads everything. */
+typedef struct dyad_store_filter {
+    const char *const *codes; /* the row names every one of these codes (IND, JPN, QUAD) */
+    int ncodes;               /* at most 2 * DYAD_PARTY_CODES */
+    int from, to;             /* years (0: open); when either is set, undated rows are left out */
+} dyad_store_filter;
+
+/* A document as a row cites it. Strings belong to the store and are valid during the callback. */
+typedef struct dyad_store_cite {
+    int64_t id;
+    const char *path, *hash;            /* stored absolute path; SHA-256 of the file's bytes */
+    const char *title, *publisher, *date, *url; /* NULL when unknown */
+    const char *ingested;               /* UTC time it was stored, 2024-03-01T12:00:00Z */
+} dyad_store_cite;
+
+/* One row of the events table: an event mention between two or more parties. */
+typedef struct dyad_event_row {
+    int64_t id;                         /* events.id (a document stored again gets new ids) */
+    int64_t seq;                        /* its number among the document's events: stable for the
+                                         * same content and the same dyad */
+    dyad_store_cite doc;
+    int64_t sentence;                   /* sentences.seq */
+    int64_t start, end;                 /* the sentence, bytes in the document's clean text */
+    const char *text;                   /* the sentence ("" when the store lacks it) */
+    const char *type, *status;          /* PLOVER type; happened, planned, failed, hypothetical */
+    const char *mode, *label;           /* NULL when none */
+    int quad;                           /* dyad_quad */
+    const char *date;                   /* YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www; NULL: undated */
+    const char *date_source;            /* text, narrative, document, none */
+    int64_t date_start, date_end;       /* the temporal expression in the clean text; -1 when none */
+    const char *actors[2 * DYAD_PARTY_CODES]; /* source codes first */
+    int nactors;
+    const char *source[DYAD_PARTY_CODES], *target[DYAD_PARTY_CODES];
+    int nsource, ntarget;               /* 0: no such party found */
+    const char *source_text, *source_sector, *target_text, *target_sector; /* NULL when unknown */
+    int64_t trigger_start, trigger_end; /* the trigger words in the clean text */
+} dyad_event_row;
+typedef int (*dyad_event_row_fn)(void *ud, const dyad_event_row *r);
+
+/* Every stored event that passes the filter, dated ones first in date order, then by document path
+ * and position. fn's non-zero return stops and is returned. A store without events (schema 1) gives
+ * none. DYAD_OK, DYAD_ARG (a filter with too many codes), DYAD_NOMEM, DYAD_STORE. */
+int dyad_store_event_rows(dyad_store *st, const dyad_store_filter *f, dyad_event_row_fn fn, void *ud);
+
+/* One source of a timeline entry. */
+typedef struct dyad_source_row {
+    dyad_store_cite doc;
+    int64_t start, end;                 /* the sentence, bytes in the document's clean text */
+    const char *sentence;               /* "" when the store lacks it */
+    const char *date;                   /* the date this source gives, or NULL */
+} dyad_source_row;
+
+/* One row of the timeline table, with its sources (timeline_sources) in order. */
+typedef struct dyad_entry_row {
+    const char *id;                     /* as `dyad timeline --json` gives it */
+    const char *date;                   /* the date most sources give; NULL: undated */
+    const char *const *dates;           /* every date the sources give, sorted */
+    int ndates;
+    int disagreement;                   /* the sources give dates that cannot be the same day */
+    const char *const *actors;          /* codes, the most frequent source first */
+    int nactors;
+    const char *type, *status;
+    const char *mode, *label;           /* NULL when none */
+    int quad;
+    int64_t mentions, ndocs;            /* mentions fused into it; distinct documents among them */
+    const dyad_source_row *sources;     /* at most DYAD_FUSE_MAX_SOURCES */
+    size_t nsources;
+} dyad_entry_row;
+typedef int (*dyad_entry_row_fn)(void *ud, const dyad_entry_row *e);
+
+/* Every stored timeline entry that passes the filter (codes: among its actors; years: of its date),
+ * dated ones first in date order, then by type and id. Same returns as dyad_store_event_rows. */
+int dyad_store_timeline_rows(dyad_store *st, const dyad_store_filter *f, dyad_entry_row_fn fn, void *ud);
+
 #endif
