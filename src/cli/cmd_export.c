@@ -198,8 +198,10 @@ static int load_mapping(dyad_ctx *ctx, mapping *m)
                         cli_err("%s:%d: %s has two lines", where, lineno, c.type);
                         return -1;
                     }
-                if (m->ntypes == MAP_MAX)
+                if (m->ntypes == MAP_MAX) {
+                    cli_err("%s:%d: more than %d types", where, lineno, MAP_MAX);
                     return -1;
+                }
                 m->types[m->ntypes++] = c;
             }
         } else if (!strcmp(section, "sectors") || !strcmp(section, "contexts")) {
@@ -209,8 +211,10 @@ static int load_mapping(dyad_ctx *ctx, mapping *m)
             }
             pairmap *pm = section[0] == 's' ? m->sectors : m->contexts;
             int *np = section[0] == 's' ? &m->nsectors : &m->ncontexts;
-            if (*np == MAP_MAX)
+            if (*np == MAP_MAX) {
+                cli_err("%s:%d: more than %d entries in [%s]", where, lineno, MAP_MAX, section);
                 return -1;
+            }
             snprintf(pm[*np].key, sizeof pm[*np].key, "%s", f[0]);
             snprintf(pm[*np].value, sizeof pm[*np].value, "%s", f[1]);
             (*np)++;
