@@ -23,6 +23,7 @@ static const struct {
     {"timeline", cmd_timeline, "[PATH...] [--pair A,B] [--json]  the fused chronology"},
     {"fuse", cmd_fuse, "[FILE]           event JSON Lines in, timeline entries out"},
     {"actors", cmd_actors, "PATH... [--mentions]  the countries, organisations and people named"},
+    {"export", cmd_export, "--format csv|jsonl|plover|gdelt [-o FILE]  events or the timeline for other tools"},
 };
 
 static void usage(FILE *f)
