@@ -906,7 +906,7 @@ static uint32_t pick_top(hp *P, int flags)
     for (;;) {
         uint32_t bestc = 0;
         for (uint32_t c = N[top].first; c; c = N[c].next)
-            if (!(N[c].f & NF_TEXT) && (!bestc || N[c].pch > N[bestc].pch))
+            if (!(N[c].f & (NF_TEXT | NF_REMOVED | NF_HIDDEN)) && (!bestc || N[c].pch > N[bestc].pch))
                 bestc = c;
         /* only into a container of blocks: a lone paragraph would lose the lists and tables */
         if (!bestc || !is_block(N[bestc].tag) || !(N[bestc].f & NF_HASBLK) || N[bestc].tag == T_P ||
