@@ -291,6 +291,7 @@ typedef struct hnode {
     uint8_t tag, hint;    /* hint: HC_* bits of class and id */
     int8_t weight;        /* class/id weight: +-25 per attribute */
     uint8_t scored;
+    uint8_t script_link;  /* <a href="javascript:...">: its text is not link text */
     agg a;                /* whole subtree, removed parts excluded */
     uint32_t ichars, icommas; /* text directly inside (not in a nested block) */
     uint16_t nbr;             /* <br> directly inside */
@@ -560,7 +561,11 @@ static void sax_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     }
     if (tag == T_BODY && !P->body)
         P->body = i;
-    if (tag == T_A)
+    /* an anchor whose target is a script is a button, not a link to elsewhere: its text is text (as
+     * in Readability); anchors without href stay links (saved pages often lose their targets) */
+    if (tag == T_A && href && !strncasecmp(href, "javascript:", 11))
+        x->script_link = 1;
+    else if (tag == T_A)
         P->a_depth++;
     if (tag == T_FIGURE)
         P->figure_depth++;
@@ -585,7 +590,7 @@ static void sax_end(void *ud, const xmlChar *xname)
     if (!P->cur)
         return;
     hnode *x = &P->nodes[P->cur];
-    if (x->tag == T_A && P->a_depth)
+    if (x->tag == T_A && !x->script_link && P->a_depth)
         P->a_depth--;
     if (x->tag == T_FIGURE && P->figure_depth)
         P->figure_depth--;
