@@ -66,6 +66,21 @@ import sys
 sys.stdout.buffer.write(bytes((i * 7) % 32 if i % 3 else 65 for i in range(3000)))" > "$T/controls.txt"
 expect "text made of control bytes" 1 "controls.txt: binary file (control characters)" "$DYAD" text "$T/controls.txt"
 
+# Pages with no article (a login form, a picture gallery, a page of links, a site map) say so, with
+# one line; pages in right-to-left scripts or mixing scripts give their text.
+for f in tests/bad/noarticle-*.html; do
+  expect "no article: $(basename "$f")" 1 "$(basename "$f"): no text left after cleaning" "$DYAD" text "$f"
+  [ -s "$T/out" ] && fail "$(basename "$f"): printed $(head -c 80 "$T/out")" || pass
+done
+expect "Arabic and Hebrew page" 0 "" "$DYAD" text tests/bad/rtl-ar-he.html
+grep -q 'وقعت الهند واليابان يوم الاثنين' "$T/out" && grep -q 'ומשרד החוץ בירושלים' "$T/out" && pass || fail "RTL page: $(cat "$T/out")"
+grep -q 'الرئيسية' "$T/out" && fail "RTL page: menu kept" || pass
+expect "page mixing six scripts" 0 "" "$DYAD" text tests/bad/mixed-scripts.html
+[ "$(grep -c . "$T/out")" = 6 ] && pass || fail "mixed scripts: $(cat "$T/out")"
+printf '\331\210\331\202\330\271\330\252 \330\247\331\204\331\207\331\206\330\257 \331\210\330\247\331\204\331\212\330\247\330\250\330\247\331\206 \330\247\330\252\331\201\330\247\331\202\331\212\330\251 \330\254\330\257\331\212\330\257\330\251.\n\nIndia and Japan signed it \342\200\217in Tokyo\342\200\216 on Monday.\n' > "$T/rtl.txt"
+expect "right-to-left text with direction marks" 0 "" "$DYAD" text "$T/rtl.txt"
+grep -q 'وقعت الهند واليابان' "$T/out" && grep -q 'India and Japan signed it .*on Monday.' "$T/out" && pass || fail "RTL text: $(cat "$T/out")"
+
 # A bad file among good ones: the good ones still come out, the status says something failed.
 expect "mixed list" 1 "empty.txt: file is empty" "$DYAD" text "$T/good.txt" "$T/empty.txt" "$T/good.txt"
 [ "$(grep -c 'signed a treaty' "$T/out")" = 2 ] && pass || fail "mixed list: good files not all printed"

@@ -176,6 +176,70 @@ static void test_html_contract(void)
     dyad_doc_free(d);
 }
 
+/* Adds a block to an HTML doc as the reader would leave it. */
+static dyad_block *html_block(dyad_doc *d, dyad_block_kind kind, const char *text, uint32_t link, uint32_t flags,
+                              dyad_drop drop)
+{
+    dyad_block *b = dyad__doc_add_block(d, kind, kind == DYAD_BLOCK_HEADING ? 2 : 0, text, strlen(text),
+                                        (uint32_t)d->nblocks + 1, link, flags);
+    if (b)
+        b->drop = drop;
+    return b;
+}
+
+static void test_html_fallback(void)
+{
+    /* The reader's choice holds no prose (a heading), the article sits in blocks it left out: the
+     * run with the most prose comes back, with the heading above it; navigation, link lines and the
+     * footer stay out. */
+    static const char *const P[] = {
+        "Der FC Bayern hat das Spitzenspiel bei Borussia Dortmund mit 3:1 gewonnen und die Tabellenführung ausgebaut.",
+        "Harry Kane traf zweimal für die Münchner, Jamal Musiala erzielte nach der Pause das dritte Tor.",
+        "Trainer Thomas Tuchel lobte nach dem Spiel die Moral seiner Mannschaft und die Leistung der Abwehr.",
+    };
+    dyad_doc *d = dyad__doc_new(ctx, "spiel.html");
+    if (!d)
+        return;
+    d->format = DYAD_FMT_HTML;
+    html_block(d, DYAD_BLOCK_PARA, "Startseite Fußball Bundesliga", 30, DYAD_BF_IN_NAV, DYAD_DROP_OUTSIDE);
+    html_block(d, DYAD_BLOCK_HEADING, "Bayern siegt in Dortmund", 0, 0, DYAD_DROP_OUTSIDE);
+    for (int k = 0; k < 3; k++)
+        html_block(d, DYAD_BLOCK_PARA, P[k], 20, DYAD_BF_MAIN, DYAD_DROP_OTHER);
+    html_block(d, DYAD_BLOCK_PARA, "Mehr zum Thema: Kane trifft doppelt", 30, DYAD_BF_MAIN, DYAD_DROP_OTHER);
+    html_block(d, DYAD_BLOCK_PARA, "Das Impressum und die Datenschutzerklärung dieser Seite finden Sie unten, wie immer.",
+               0, DYAD_BF_IN_FOOTER, DYAD_DROP_OUTSIDE);
+    html_block(d, DYAD_BLOCK_HEADING, "Sport", 0, DYAD_BF_MAIN, DYAD_DROP_NONE);
+    int err = dyad_clean(ctx, d);
+    T_INTEQ(err, DYAD_OK);
+    if (d->nblocks == 8) {
+        T_INTEQ(d->blocks[0].drop, DYAD_DROP_OUTSIDE);
+        T_INTEQ(d->blocks[1].drop, DYAD_DROP_NONE);
+        for (int k = 2; k < 5; k++)
+            T_INTEQ(d->blocks[k].drop, DYAD_DROP_NONE);
+        T_INTEQ(d->blocks[5].drop, DYAD_DROP_OTHER);
+        T_INTEQ(d->blocks[6].drop, DYAD_DROP_OUTSIDE);
+        T_INTEQ(d->blocks[7].drop, DYAD_DROP_NONE);
+    } else
+        T_INTEQ(d->nblocks, 8);
+    dyad_doc_free(d);
+
+    /* A login form: nothing to fall back on, and its leftovers go: no text left. */
+    d = dyad__doc_new(ctx, "login.html");
+    if (!d)
+        return;
+    d->format = DYAD_FMT_HTML;
+    html_block(d, DYAD_BLOCK_HEADING, "Anmelden", 0, DYAD_BF_MAIN, DYAD_DROP_NONE);
+    html_block(d, DYAD_BLOCK_PARA, "E-Mail-Adresse Passwort", 0, DYAD_BF_MAIN | DYAD_BF_IN_FORM, DYAD_DROP_NONE);
+    html_block(d, DYAD_BLOCK_PARA, "Passwort vergessen?", 19, DYAD_BF_MAIN | DYAD_BF_IN_FORM, DYAD_DROP_NONE);
+    html_block(d, DYAD_BLOCK_PARA, "Impressum Datenschutz", 21, DYAD_BF_IN_FOOTER, DYAD_DROP_OUTSIDE);
+    err = dyad_clean(ctx, d);
+    T_INTEQ(err, DYAD_NOTEXT);
+    T_INTEQ(d->nblocks, 4);
+    for (size_t k = 0; k < d->nblocks && k < 3; k++)
+        T_INTEQ(d->blocks[k].drop, DYAD_DROP_SHORT);
+    dyad_doc_free(d);
+}
+
 static void test_notext(void)
 {
     int err;
@@ -388,6 +452,7 @@ int main(void)
     test_markdown_note_links();
     test_hardwrap_paragraphs();
     test_html_contract();
+    test_html_fallback();
     test_notext();
     test_data_folder();
     test_scale();

@@ -112,8 +112,15 @@
  * the stop-word lists do not cover; menus and headlines are Title Case). */
 #define CLEAN_PROSE_WORDS_ANY 10
 #define CLEAN_PROSE_LOWER_PCT 60
-/* A block of this many CJK characters ending a sentence is prose. */
+/* A block of this many CJK characters ending a sentence is prose; or not ending one, when its runs
+ * between spaces are this long on average (clauses set apart by spaces instead of commas, as some
+ * Chinese blogs write; a menu's runs are words of two to four characters). */
 #define CLEAN_CJK_PROSE 30
+#define CLEAN_CJK_RUN 8
+/* HTML fallback (html_fallback): a region needs this many words of prose to be an article, and a
+ * block with more than this share of link text in percent may not come back. */
+#define CLEAN_FALLBACK_WORDS 40
+#define CLEAN_FALLBACK_LINK_PCT 50
 /* Largest phrase or key we lower-case into a stack buffer. */
 #define CLEAN_LOWER_MAX 512
 
@@ -390,7 +397,7 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
     /* prose: enough function words; or, in a language the stop-word lists do not cover, a long
      * block ending a sentence (menus do not); or CJK text ending a sentence */
     f->prose = (f->words >= 8 && f->stop * 100 >= f->words * 15 && f->camel < 3 && (f->term || f->words >= 20)) ||
-               (f->words >= CLEAN_PROSE_WORDS && f->term && f->camel < 3) || (f->cjk >= CLEAN_CJK_PROSE && f->term) ||
+               (f->words >= CLEAN_PROSE_WORDS && f->term && f->camel < 3) || (f->cjk >= CLEAN_CJK_PROSE && (f->term || f->cjk >= f->words * CLEAN_CJK_RUN)) ||
                /* any language written in words: a sentence of mostly lower-case words */
                (f->words >= CLEAN_PROSE_WORDS_ANY && f->term && f->camel < 3 && f->lower * 100 >= f->words * CLEAN_PROSE_LOWER_PCT);
     if (f->cjk)
@@ -1098,6 +1105,121 @@ static void keep_region(dyad_doc *doc, const clean_data *cd, const feat *F)
             doc->blocks[i].drop = DYAD_DROP_OUTSIDE;
 }
 
+/* ---- HTML: the article the reader missed ---- */
+
+/* May a block the reader left out come back when its choice held no prose? Not what a rule dropped
+ * for what it is (a phrase, a menu, a repeat, the title), not what sat in a navigation or a footer,
+ * not captions, not link lists. (A form may be the whole page: ASP.NET wraps every page in one.) */
+static int fallback_candidate(const dyad_block *b)
+{
+    if (b->drop != DYAD_DROP_NONE && b->drop != DYAD_DROP_OUTSIDE && b->drop != DYAD_DROP_OTHER)
+        return 0;
+    if ((b->flags & (DYAD_BF_IN_NAV | DYAD_BF_IN_FOOTER)) || b->kind == DYAD_BLOCK_CAPTION)
+        return 0;
+    return (uint64_t)b->link_bytes * 100 <= (uint64_t)b->len * CLEAN_FALLBACK_LINK_PCT;
+}
+
+/* HTML: when none of the kept blocks is prose but the page holds some (a sports report whose linked
+ * names made the reader clean its container away, forum posts in containers named like comments, an
+ * article beside a bigger teaser stream), the run of blocks with the most prose is kept as well: the
+ * same maximum-sum region as for plain text, over the blocks that may come back. A page whose best
+ * run holds fewer than CLEAN_FALLBACK_WORDS words of prose (a login form, a gallery, a page of
+ * links) is left as it was. One pass; returns the number of blocks brought back. */
+static size_t html_fallback(dyad_doc *doc, const clean_data *cd, const feat *F)
+{
+    size_t n = doc->nblocks;
+    for (size_t i = 0; i < n; i++)
+        if (!doc->blocks[i].drop && F[i].prose)
+            return 0; /* the reader's choice holds prose: it stands */
+    long best = 0, cur = 0, gap = 0;
+    size_t bs = 0, be = 0, cs = 0;
+    for (size_t i = 0; i < n; i++) {
+        const dyad_block *b = &doc->blocks[i];
+        int cand = fallback_candidate(b);
+        long sc;
+        if (!cand)
+            sc = b->drop == DYAD_DROP_REPEAT || b->drop == DYAD_DROP_META ? 0 : -CLEAN_PENALTY_DROPPED;
+        else if (F[i].prose)
+            sc = F[i].words > CLEAN_PROSE_BASE ? (long)F[i].words - CLEAN_PROSE_BASE : 1;
+        else if (b->kind == DYAD_BLOCK_ITEM && F[i].words >= 3)
+            sc = 0;
+        else
+            sc = -CLEAN_PENALTY_SHORT - (gap < CLEAN_PENALTY_GAP ? gap : CLEAN_PENALTY_GAP);
+        gap = cand && F[i].prose ? 0 : gap + (sc < 0);
+        if (cur <= 0) {
+            cur = 0;
+            cs = i;
+        }
+        cur += sc;
+        if (cur > best) {
+            best = cur;
+            bs = cs;
+            be = i + 1;
+        }
+    }
+    /* the readers' comments end it, once some prose has been seen */
+    size_t words = 0;
+    for (size_t i = bs; i < be; i++) {
+        if (words && comment_marker(cd, &doc->blocks[i], &F[i])) {
+            be = i;
+            break;
+        }
+        if (F[i].prose && fallback_candidate(&doc->blocks[i]))
+            words += F[i].words;
+    }
+    if (words < CLEAN_FALLBACK_WORDS)
+        return 0;
+    /* ... and more of it than the reader's choice holds words at all (a table, a list of facts
+     * that is the page's content stays alone) */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!doc->blocks[i].drop)
+            kept += F[i].words;
+    if (kept >= words)
+        return 0;
+    /* its headline: headings right before it */
+    while (bs > 0 && doc->blocks[bs - 1].kind == DYAD_BLOCK_HEADING && fallback_candidate(&doc->blocks[bs - 1]) &&
+           F[bs - 1].words <= CLEAN_LEAD_WORDS)
+        bs--;
+    size_t back = 0;
+    for (size_t i = bs; i < be; i++) {
+        dyad_block *b = &doc->blocks[i];
+        if (b->drop && fallback_candidate(b)) {
+            b->drop = DYAD_DROP_NONE;
+            back++;
+        }
+    }
+    return back;
+}
+
+static int mostly_links(const dyad_block *b) { return (uint64_t)b->link_bytes * 2 >= b->len; }
+
+/* HTML: a page with no article (a login form, a gallery, a page of links, a site map): no kept block
+ * is prose, and every kept block is a caption, mostly link text, part of a form, or a heading over a
+ * list of links or a form. Its leftovers ("Password", "Forgot your password?", "Sections") go, so that the
+ * page says "no text left" instead of printing them. A short page of plain text ("Test") or of
+ * headings over pictures stays. */
+static void html_no_article(dyad_doc *doc, const feat *F)
+{
+    size_t n = doc->nblocks;
+    for (size_t i = 0; i < n; i++) {
+        const dyad_block *b = &doc->blocks[i];
+        if (b->drop)
+            continue;
+        if (F[i].prose)
+            return;
+        int furniture = b->kind == DYAD_BLOCK_CAPTION || (b->flags & DYAD_BF_IN_FORM) || mostly_links(b) ||
+                        (b->kind == DYAD_BLOCK_HEADING && i + 1 < n &&
+                         (doc->blocks[i + 1].drop == DYAD_DROP_NAV || mostly_links(&doc->blocks[i + 1]) ||
+                          (doc->blocks[i + 1].flags & DYAD_BF_IN_FORM)));
+        if (!furniture)
+            return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!doc->blocks[i].drop)
+            doc->blocks[i].drop = DYAD_DROP_SHORT;
+}
+
 /* ---- joins ---- */
 
 static int starts_lower(const char *s, size_t n)
@@ -1259,6 +1381,8 @@ int dyad_clean(dyad_ctx *ctx, dyad_doc *doc)
             err = drop_repeats(doc, CLEAN_REPEAT_MIN_MD);
     } else {
         err = drop_repeats(doc, CLEAN_REPEAT_MIN_HTML);
+        if (!err && !html_fallback(doc, cd, F))
+            html_no_article(doc, F);
     }
     free(F);
     if (err)
