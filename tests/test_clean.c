@@ -146,8 +146,8 @@ static void test_markdown_rules(void)
 
 static void test_html_contract(void)
 {
-    /* An HTML doc as the HTML reader leaves it: its decisions stand; only phrase-list lines and
-     * long exact repeats are dropped; no region, no menu runs. */
+    /* An HTML doc as the HTML reader leaves it: its decisions stand; only phrase-list lines are
+     * dropped; no repeats, no region, no menu runs. */
     dyad_doc *d = dyad__doc_new(ctx, "page.html");
     if (!d)
         return;
@@ -170,8 +170,8 @@ static void test_html_contract(void)
         T_INTEQ(d->blocks[2].drop, DYAD_DROP_NONE);
         T_INTEQ(d->blocks[3].drop, DYAD_DROP_BOILERPLATE);
         T_INTEQ(d->blocks[4].drop, DYAD_DROP_NONE);
-        T_INTEQ(d->blocks[5].drop, DYAD_DROP_NONE); /* short repeats are structure in web pages */
-        T_INTEQ(d->blocks[6].drop, DYAD_DROP_REPEAT);
+        T_INTEQ(d->blocks[5].drop, DYAD_DROP_NONE); /* repeats are the page's own */
+        T_INTEQ(d->blocks[6].drop, DYAD_DROP_NONE);
     }
     dyad_doc_free(d);
 }
