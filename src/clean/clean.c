@@ -40,6 +40,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "clean/clean_int.h"
 #include "meta/meta.h"
@@ -116,6 +117,10 @@
  * the stop-word lists do not cover; menus and headlines are Title Case). */
 #define CLEAN_PROSE_WORDS_ANY 10
 #define CLEAN_PROSE_LOWER_PCT 60
+/* ... or with CLEAN_PROSE_SHORT_PCT% of its words at most CLEAN_SHORT_WORD letters long: function words
+ * are short in most languages ("of", "der", "и", "في"), menus and headlines have few of them. */
+#define CLEAN_SHORT_WORD 3
+#define CLEAN_PROSE_SHORT_PCT 30
 /* A block of this many CJK characters ending a sentence is prose; or not ending one, when its runs
  * between spaces are this long on average (clauses set apart by spaces instead of commas, as some
  * Chinese blogs write; a menu's runs are words of two to four characters). */
@@ -205,6 +210,15 @@ static int add_phrase(clean_data *d, phrase **arr, size_t *n, size_t *cap, const
     return 0;
 }
 
+/* Is the iterator's section `name`, or `name:LANG` (boilerplate.txt keeps each language's phrases
+ * under their own header: "[contains:de]")? */
+static int section_is(const dyad__lineiter *it, const char *name)
+{
+    size_t n = strlen(name);
+    return it->section_len >= n && !memcmp(it->section, name, n) &&
+           (it->section_len == n || it->section[n] == ':');
+}
+
 static void *clean_data_make(const dyad_ctx *ctx)
 {
     clean_data *d = calloc(1, sizeof *d);
@@ -257,11 +271,11 @@ static void *clean_data_make(const dyad_ctx *ctx)
         while (dyad__lines_next(&it, &e, &n)) {
             if (n >= CLEAN_LOWER_MAX)
                 continue;
-            if (dyad__lines_section_is(&it, "starts"))
+            if (section_is(&it, "starts"))
                 bad |= add_phrase(d, &d->starts, &d->nstarts, &scap, e, n);
-            else if (dyad__lines_section_is(&it, "comments"))
+            else if (section_is(&it, "comments"))
                 bad |= add_phrase(d, &d->comments, &d->ncomments, &mcap, e, n);
-            else if (dyad__lines_section_is(&it, "exact")) {
+            else if (section_is(&it, "exact")) {
                 char tmp[CLEAN_LOWER_MAX];
                 size_t k = dyad__clean_fold(e, n, tmp, sizeof tmp);
                 bad |= dyad__strset_add(&d->exact, tmp, k);
@@ -294,6 +308,7 @@ const clean_data *dyad__clean_data(const dyad_ctx *ctx)
 
 typedef struct feat {
     uint32_t words, stop, caps, lower, camel, letters, digits, seps, crumbs, cjk;
+    uint32_t shortw; /* words of at most CLEAN_SHORT_WORD letters */
     uint32_t glue_caps, glue_words; /* words before the first lost line break, capitalised ones */
     uint8_t term, menu, prose, contact, nav_line;
     uint8_t guessed; /* dropped as a running header on a guessed page break (no form feed) */
@@ -322,6 +337,133 @@ int dyad__clean_ends_sentence(const char *s, size_t n)
     return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
 }
 
+/* ---- beyond English: case, punctuation and scripts ---- */
+
+/* Folds s[0..n) into out (cap bytes, NUL-terminated) for the phrase lists: as dyad__clean_fold (ASCII
+ * lower case, ‘ ’ as ', white space collapsed), and the letters of every other cased script in lower
+ * case too ("ÜBER UNS", "Читайте также"). Returns the length written, cut at a whole character. */
+static size_t fold_text(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    int sp = 0;
+    while (i < n && o + 1 < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            sp = o > 0;
+            i++;
+            continue;
+        }
+        if (sp) {
+            out[o++] = ' ';
+            sp = 0;
+            if (o + 1 >= cap)
+                break;
+        }
+        if (c < 0x80) {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = dyad__utf8_decode(s + i, n - i, &cp);
+        if (!k) { /* not UTF-8 (the readers repair it; a caller's doc may not be): the byte as it is */
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        cp = cp == 0x2018 || cp == 0x2019 ? '\'' : utf8proc_tolower(cp);
+        char enc[4];
+        size_t m = dyad__utf8_encode(cp, enc);
+        if (!m || o + m + 1 > cap)
+            break;
+        memcpy(out + o, enc, m);
+        o += m;
+        i += k;
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* Bytes of a closing quote or bracket ending s[0..n) that dyad__clean_ends_sentence does not know:
+ * “ (a German closing quote), » «, 」 』 ） (Japanese and Chinese). 0 when none. */
+static size_t closer_before(const unsigned char *s, size_t n)
+{
+    if (n >= 2 && s[n - 2] == 0xC2 && (s[n - 1] == 0xBB || s[n - 1] == 0xAB))
+        return 2;
+    if (n >= 3 && ((s[n - 3] == 0xE2 && s[n - 2] == 0x80 && (s[n - 1] == 0x9C || s[n - 1] == 0x9D || s[n - 1] == 0x99)) ||
+                   (s[n - 3] == 0xE3 && s[n - 2] == 0x80 && (s[n - 1] == 0x8D || s[n - 1] == 0x8F)) ||
+                   (s[n - 3] == 0xEF && s[n - 2] == 0xBC && s[n - 1] == 0x89)))
+        return 3;
+    return 0;
+}
+
+/* Ends with sentence punctuation of any script: what dyad__clean_ends_sentence knows (. ! ? 。 ！ ？),
+ * and ؟ ۔ । ॥ ። ။ ។ ։ ｡, maybe followed by closing quotes and brackets of any kind. An ellipsis is
+ * no end: it marks a teaser cut short. */
+static int ends_sentence_any(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (;;) {
+        size_t k;
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' || s[n - 1] == ']'))
+            n--;
+        if ((k = closer_before(s, n)) == 0)
+            break;
+        n -= k;
+    }
+    if (dyad__clean_ends_sentence(text, n))
+        return 1;
+    static const char *const stops[] = {
+        "\xD8\x9F", /* ؟ */ "\xDB\x94", /* ۔ */ "\xE0\xA5\xA4", /* । */
+        "\xE0\xA5\xA5", /* ॥ */  "\xE1\x8D\xA2", /* ። */ "\xE1\x81\x8B", /* ။ */
+        "\xE1\x9F\x94", /* ។ */  "\xD6\x89", /* ։ */ "\xEF\xBD\xA1", /* ｡ */
+    };
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        size_t m = strlen(stops[i]);
+        if (n >= m && !memcmp(s + n - m, stops[i], m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is s[0..n) (at least one byte) a character of a script written without spaces between words
+ * (CJK, kana, Hangul as before; Thai, Lao, Khmer, Myanmar)? Looks at the lead bytes only. */
+static int continuous_script(const unsigned char *s, size_t n)
+{
+    if (s[0] >= 0xE3 && s[0] <= 0xED)
+        return 1; /* U+3000-U+DFFF: CJK, kana, Hangul */
+    if (n >= 2 && s[0] == 0xE0 && s[1] >= 0xB8 && s[1] <= 0xBB)
+        return 1; /* Thai, Lao */
+    if (n >= 2 && s[0] == 0xE1 && (s[1] <= 0x82 || s[1] == 0x9E || s[1] == 0x9F))
+        return 1; /* Myanmar, Khmer */
+    return 0;
+}
+
+/* Length of a punctuation mark at s[0..n) that is not ASCII (U+2010-U+205F quotes and dashes, ¡ « »
+ * ¿ ·, the Arabic comma, semicolon and question mark, CJK punctuation), 0 when none. */
+static size_t punct_at(const unsigned char *s, size_t n)
+{
+    if (n >= 3 && s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81))
+        return 3;
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80)
+        return 3; /* U+3000-U+303F: 、。「」『』 */
+    if (n >= 2 && s[0] == 0xC2 && (s[1] == 0xA1 || s[1] == 0xAB || s[1] == 0xBB || s[1] == 0xBF || s[1] == 0xB7))
+        return 2;
+    if (n >= 2 && s[0] == 0xD8 && (s[1] == 0x8C || s[1] == 0x9B || s[1] == 0x9F))
+        return 2;
+    return 0;
+}
+
+/* ... and one ending s[0..n). */
+static size_t punct_before(const unsigned char *s, size_t n)
+{
+    if (n >= 3 && punct_at(s + n - 3, 3) == 3)
+        return 3;
+    if (n >= 2 && punct_at(s + n - 2, 2) == 2)
+        return 2;
+    return 0;
+}
+
 static void features(const clean_data *cd, const dyad_block *b, feat *f)
 {
     memset(f, 0, sizeof *f);
@@ -336,8 +478,8 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
         while (i < n && s[i] != ' ') {
             if (is_letter_byte(s[i]) || s[i] >= 0xC3)
                 letter = 1, f->letters++;
-            if (s[i] >= 0xE3 && s[i] <= 0xED)
-                f->cjk++; /* a CJK or Hangul character: these scripts write no spaces between words */
+            if (s[i] >= 0xE0 && continuous_script(s + i, n - i))
+                f->cjk++; /* CJK, Hangul, Thai...: these scripts write no spaces between words */
             else if (s[i] >= '0' && s[i] <= '9')
                 f->digits++;
             if (i > a && s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z') {
@@ -358,56 +500,82 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
         if (i == a || !letter)
             continue;
         f->words++;
-        /* strip punctuation (ASCII, and typographic quotes and dashes U+2010-U+205F) */
-        size_t p = a, q = i;
+        /* strip punctuation (ASCII, typographic quotes and dashes, ¿ « », CJK and Arabic marks) */
+        size_t p = a, q = i, m;
         for (;;) {
             if (p < q && s[p] < 0x80 && !is_letter_byte(s[p]) && !(s[p] >= '0' && s[p] <= '9'))
                 p++;
-            else if (p + 3 <= q && s[p] == 0xE2 && (s[p + 1] == 0x80 || s[p + 1] == 0x81))
-                p += 3;
+            else if (p < q && s[p] >= 0xC2 && (m = punct_at(s + p, q - p)) > 0)
+                p += m;
             else
                 break;
         }
         for (;;) {
             if (q > p && s[q - 1] < 0x80 && !is_letter_byte(s[q - 1]) && !(s[q - 1] >= '0' && s[q - 1] <= '9'))
                 q--;
-            else if (q >= p + 3 && s[q - 3] == 0xE2 && (s[q - 2] == 0x80 || s[q - 2] == 0x81))
-                q -= 3;
+            else if (q > p && s[q - 1] >= 0x80 && (m = punct_before(s + p, q - p)) > 0)
+                q -= m;
             else
                 break;
         }
-        char w[24];
+        /* the initial's case: capitalised, lower case, or a script without case (Arabic, Hebrew,
+         * Devanagari...), which counts with lower case: it is not a Title Case menu */
+        int upper = 0, lowcase = 0, ascii = 1;
+        if (p < q && s[p] < 0x80) {
+            upper = s[p] >= 'A' && s[p] <= 'Z';
+            lowcase = s[p] >= 'a' && s[p] <= 'z';
+        } else if (p < q) {
+            int32_t cp;
+            if (dyad__utf8_decode((const char *)s + p, q - p, &cp)) {
+                utf8proc_category_t cat = utf8proc_category(cp);
+                upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+                lowcase = cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO;
+            }
+        }
+        uint32_t cps = 0; /* code points of the word */
+        for (size_t j = p; j < q; j++) {
+            cps += (s[j] & 0xC0) != 0x80;
+            ascii &= s[j] < 0x80;
+        }
+        char w[48];
         size_t k = q - p;
         int stop = 0;
         if (k && k < sizeof w) {
-            for (size_t j = 0; j < k; j++)
-                w[j] = (char)(s[p + j] >= 'A' && s[p + j] <= 'Z' ? s[p + j] + 32 : s[p + j]);
+            if (ascii)
+                for (size_t j = 0; j < k; j++)
+                    w[j] = (char)(s[p + j] >= 'A' && s[p + j] <= 'Z' ? s[p + j] + 32 : s[p + j]);
+            else /* "Über", "В", "Το": a stop word whatever its case */
+                k = fold_text((const char *)s + p, k, w, sizeof w);
             stop = dyad__strset_has(&cd->stop, w, k);
         }
         if (stop)
             f->stop++;
         else {
             nonstop++;
-            if ((s[p] >= 'A' && s[p] <= 'Z') || (s[a] >= '0' && s[a] <= '9'))
+            if (upper || (s[a] >= '0' && s[a] <= '9'))
                 nonstop_caps++;
         }
-        if (p < q && s[p] >= 'A' && s[p] <= 'Z')
+        if (upper)
             f->caps++;
-        else if (p < q && ((s[p] >= 'a' && s[p] <= 'z') || (s[p] == 0xC3 && p + 1 < q && s[p + 1] >= 0x9F) ||
-                           s[p] == 0xD0 || s[p] == 0xD1))
-            f->lower++; /* a lower-case initial: Latin, Latin-1 (ß-ÿ), Cyrillic (roughly) */
+        else if (lowcase)
+            f->lower++;
+        if (cps && cps <= CLEAN_SHORT_WORD && !f->cjk)
+            f->shortw++;
     }
-    f->term = (uint8_t)dyad__clean_ends_sentence(b->text, b->len);
+    f->term = (uint8_t)ends_sentence_any(b->text, b->len);
     /* prose: enough function words; or, in a language the stop-word lists do not cover, a long
      * block ending a sentence (menus do not); or CJK text ending a sentence */
     f->prose = (f->words >= 8 && f->stop * 100 >= f->words * 15 && f->camel < 3 && (f->term || f->words >= 20)) ||
                (f->words >= CLEAN_PROSE_WORDS && f->term && f->camel < 3) || (f->cjk >= CLEAN_CJK_PROSE && (f->term || f->cjk >= f->words * CLEAN_CJK_RUN)) ||
-               /* any language written in words: a sentence of mostly lower-case words */
-               (f->words >= CLEAN_PROSE_WORDS_ANY && f->term && f->camel < 3 && f->lower * 100 >= f->words * CLEAN_PROSE_LOWER_PCT);
+               /* any language written in words: a sentence of mostly lower-case (or caseless) words, or
+                * one with many short words, as function words are in most languages */
+               (f->words >= CLEAN_PROSE_WORDS_ANY && f->term && f->camel < 3 &&
+                (f->lower * 100 >= f->words * CLEAN_PROSE_LOWER_PCT || f->shortw * 100 >= f->words * CLEAN_PROSE_SHORT_PCT));
+    uint32_t tokens = f->words; /* runs between spaces */
     if (f->cjk)
         f->words += f->cjk / 2; /* about two characters a word, for the region's scores */
     f->menu = f->words <= CLEAN_MENU_WORDS && !f->term &&
-              (f->words <= 2 || nonstop == 0 || nonstop_caps * 10 >= nonstop * 6);
+              (tokens <= 2 || nonstop == 0 || nonstop_caps * 10 >= nonstop * 6);
     if (f->camel >= 3 && f->stop * 100 < f->words * 35 && !f->term)
         f->menu = 1;
     /* "Home | World | Asia | Business": short items between separators */
@@ -430,7 +598,7 @@ static int phrase_hit(const clean_data *cd, const dyad_block *b, const feat *f)
     if (head_only && b->len > CLEAN_PHRASE_LONG_BYTES)
         return 0;
     char t[CLEAN_PHRASE_MAX_BYTES + 8];
-    size_t n = dyad__clean_fold(b->text, b->len, t, sizeof t);
+    size_t n = fold_text(b->text, b->len, t, sizeof t);
     size_t starts = head_only ? (n < CLEAN_PHRASE_HEAD ? n : CLEAN_PHRASE_HEAD) : n;
     /* [contains]: tried where a word starts, through the first-two-bytes index */
     for (size_t i = 0; i + 1 < starts; i++) {
@@ -1007,7 +1175,7 @@ static int comment_marker(const clean_data *cd, const dyad_block *b, const feat 
     if (b->len > CLEAN_COMMENT_MAX_BYTES)
         return 0;
     char t[CLEAN_COMMENT_MAX_BYTES + 8];
-    size_t n = dyad__clean_fold(b->text, b->len, t, sizeof t);
+    size_t n = fold_text(b->text, b->len, t, sizeof t);
     for (size_t i = 0; i < cd->ncomments; i++)
         if (cd->comments[i].n && memmem(t, n, cd->comments[i].s, cd->comments[i].n))
             return 1;
