@@ -219,6 +219,42 @@ static int section_is(const dyad__lineiter *it, const char *name)
            (it->section_len == n || it->section[n] == ':');
 }
 
+/* The first two bytes of a phrase or text as one key (the second 0 for a one-byte phrase). */
+static unsigned phrase_key(const char *s, size_t n)
+{
+    return n ? ((unsigned)(unsigned char)s[0] << 8) | (n > 1 ? (unsigned char)s[1] : 0u) : 0u;
+}
+
+static int phrase_cmp(const void *a, const void *b)
+{
+    const phrase *x = a, *y = b;
+    unsigned kx = phrase_key(x->s, x->n), ky = phrase_key(y->s, y->n);
+    return kx < ky ? -1 : kx > ky;
+}
+
+/* Does one of the phrases of arr (sorted by phrase_cmp) begin t[0..n)? Only those whose first two
+ * bytes are t's (or whose one byte is t's first) are compared. */
+static int phrase_find(const phrase *arr, size_t count, const char *t, size_t n)
+{
+    if (!n)
+        return 0;
+    unsigned keys[2] = {phrase_key(t, n), phrase_key(t, 1)};
+    for (int k = 0; k < (n > 1 ? 2 : 1); k++) {
+        size_t lo = 0, hi = count;
+        while (lo < hi) { /* the first phrase with a key not below keys[k] */
+            size_t mid = (lo + hi) / 2;
+            if (phrase_key(arr[mid].s, arr[mid].n) < keys[k])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < count && phrase_key(arr[i].s, arr[i].n) == keys[k]; i++)
+            if (arr[i].n && arr[i].n <= n && !memcmp(t, arr[i].s, arr[i].n))
+                return 1;
+    }
+    return 0;
+}
+
 static void *clean_data_make(const dyad_ctx *ctx)
 {
     clean_data *d = calloc(1, sizeof *d);
@@ -296,6 +332,12 @@ static void *clean_data_make(const dyad_ctx *ctx)
         ph->next = d->bucket[h];
         d->bucket[h] = (uint32_t)i + 1;
     }
+    /* [starts] and [comments] sorted by their first two bytes, so that a block tries only the
+     * phrases that begin as it does (phrase_find): the lists hold a dozen languages */
+    if (d->nstarts)
+        qsort(d->starts, d->nstarts, sizeof *d->starts, phrase_cmp);
+    if (d->ncomments)
+        qsort(d->comments, d->ncomments, sizeof *d->comments, phrase_cmp);
     return d;
 }
 
@@ -474,8 +516,11 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
         while (i < n && s[i] == ' ')
             i++;
         size_t a = i;
-        int letter = 0;
+        int letter = 0, high = 0;
+        uint32_t tcp = 0; /* code points of the token */
         while (i < n && s[i] != ' ') {
+            tcp += (s[i] & 0xC0) != 0x80;
+            high |= s[i] >= 0x80;
             if (is_letter_byte(s[i]) || s[i] >= 0xC3)
                 letter = 1, f->letters++;
             if (s[i] >= 0xE0 && continuous_script(s + i, n - i))
@@ -532,11 +577,12 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
                 lowcase = cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO;
             }
         }
-        uint32_t cps = 0; /* code points of the word */
-        for (size_t j = p; j < q; j++) {
-            cps += (s[j] & 0xC0) != 0x80;
-            ascii &= s[j] < 0x80;
-        }
+        uint32_t cps = tcp; /* code points of the word: the token's less the punctuation stripped */
+        for (size_t j = a; j < p; j++)
+            cps -= (s[j] & 0xC0) != 0x80;
+        for (size_t j = q; j < i; j++)
+            cps -= (s[j] & 0xC0) != 0x80;
+        ascii = !high;
         char w[48];
         size_t k = q - p;
         int stop = 0;
@@ -606,15 +652,14 @@ static int phrase_hit(const clean_data *cd, const dyad_block *b, const feat *f)
             continue;
         for (uint32_t k = cd->bucket[phrase_bucket(t + i)]; k; k = cd->contains[k - 1].next) {
             const phrase *ph = &cd->contains[k - 1];
-            if (ph->n <= n - i && !memcmp(t + i, ph->s, ph->n))
+            if (ph->n <= n - i && ph->s[0] == t[i] && ph->s[1] == t[i + 1] && !memcmp(t + i, ph->s, ph->n))
                 return 1;
         }
     }
     if (head_only)
         return 0;
-    for (size_t i = 0; i < cd->nstarts; i++)
-        if (cd->starts[i].n && n >= cd->starts[i].n && !memcmp(t, cd->starts[i].s, cd->starts[i].n))
-            return 1;
+    if (phrase_find(cd->starts, cd->nstarts, t, n))
+        return 1;
     size_t e = n;
     while (e && (t[e - 1] == '.' || t[e - 1] == ':' || t[e - 1] == '!' || t[e - 1] == ' ' || t[e - 1] == '>' ||
                  t[e - 1] == '|'))
@@ -1176,8 +1221,8 @@ static int comment_marker(const clean_data *cd, const dyad_block *b, const feat 
         return 0;
     char t[CLEAN_COMMENT_MAX_BYTES + 8];
     size_t n = fold_text(b->text, b->len, t, sizeof t);
-    for (size_t i = 0; i < cd->ncomments; i++)
-        if (cd->comments[i].n && memmem(t, n, cd->comments[i].s, cd->comments[i].n))
+    for (size_t i = 0; i < n; i++) /* where a word or a character of another script starts */
+        if ((!i || t[i - 1] == ' ' || (unsigned char)t[i] >= 0xC0) && phrase_find(cd->comments, cd->ncomments, t + i, n - i))
             return 1;
     size_t i = 0;
     while (i < n && (t[i] == '[' || t[i] == '(' || t[i] == ' '))
@@ -1297,12 +1342,15 @@ static int fallback_candidate(const dyad_block *b)
  * same maximum-sum region as for plain text, over the blocks that may come back. A page whose best
  * run holds fewer than CLEAN_FALLBACK_WORDS words of prose (a login form, a gallery, a page of
  * links) is left as it was. One pass; returns the number of blocks brought back. */
-static size_t html_fallback(dyad_doc *doc, const clean_data *cd, const feat *F)
+static size_t html_fallback(dyad_doc *doc, const clean_data *cd, feat *F)
 {
     size_t n = doc->nblocks;
     for (size_t i = 0; i < n; i++)
         if (!doc->blocks[i].drop && F[i].prose)
             return 0; /* the reader's choice holds prose: it stands */
+    for (size_t i = 0; i < n; i++) /* the signals of the blocks left out (dyad_clean skipped them) */
+        if (doc->blocks[i].drop)
+            features(cd, &doc->blocks[i], &F[i]);
     long best = 0, cur = 0, gap = 0;
     size_t bs = 0, be = 0, cs = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1517,7 +1565,10 @@ int dyad_clean(dyad_ctx *ctx, dyad_doc *doc)
         return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", doc->path);
     int err = DYAD_OK;
     size_t first_prose = n;
+    int html = doc->format == DYAD_FMT_HTML;
     for (size_t i = 0; i < n; i++) {
+        if (html && doc->blocks[i].drop)
+            continue; /* what the reader left out needs no signals unless html_fallback runs */
         features(cd, &doc->blocks[i], &F[i]);
         if (F[i].prose && first_prose == n)
             first_prose = i;
