@@ -219,6 +219,34 @@ static int section_is(const dyad__lineiter *it, const char *name)
            (it->section_len == n || it->section[n] == ':');
 }
 
+static void index_phrases(phrase *arr, size_t count, uint32_t *bucket)
+{
+    for (size_t i = count; i-- > 0;) {
+        phrase *ph = &arr[i];
+        if (ph->n < 2)
+            continue;
+        uint32_t h = phrase_bucket(ph->s);
+        ph->next = bucket[h];
+        bucket[h] = (uint32_t)i + 1;
+    }
+}
+
+/* Does a phrase of arr, indexed in bucket by index_phrases, occur in t[0..n) where a word starts
+ * (or anywhere in a script whose characters are not ASCII)? Only positions below `upto` are tried. */
+static int phrase_in(const phrase *arr, const uint32_t *bucket, const char *t, size_t n, size_t upto)
+{
+    for (size_t i = 0; i + 1 < upto && i + 1 < n; i++) {
+        if (i && t[i - 1] != ' ' && (unsigned char)t[i] < 0x80 && ((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z'))
+            continue;
+        for (uint32_t k = bucket[phrase_bucket(t + i)]; k; k = arr[k - 1].next) {
+            const phrase *ph = &arr[k - 1];
+            if (ph->n <= n - i && ph->s[0] == t[i] && ph->s[1] == t[i + 1] && !memcmp(t + i, ph->s, ph->n))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The first two bytes of a phrase or text as one key (the second 0 for a one-byte phrase). */
 static unsigned phrase_key(const char *s, size_t n)
 {
@@ -323,21 +351,13 @@ static void *clean_data_make(const dyad_ctx *ctx)
         clean_data_free(d);
         return NULL;
     }
-    /* index the [contains] phrases by their first two bytes (kept in list order) */
-    for (size_t i = d->ncontains; i-- > 0;) {
-        phrase *ph = &d->contains[i];
-        if (ph->n < 2)
-            continue;
-        uint32_t h = phrase_bucket(ph->s);
-        ph->next = d->bucket[h];
-        d->bucket[h] = (uint32_t)i + 1;
-    }
-    /* [starts] and [comments] sorted by their first two bytes, so that a block tries only the
-     * phrases that begin as it does (phrase_find): the lists hold a dozen languages */
+    /* index the [contains] and [comments] phrases by their first two bytes (kept in list order) */
+    index_phrases(d->contains, d->ncontains, d->bucket);
+    index_phrases(d->comments, d->ncomments, d->cbucket);
+    /* [starts] sorted by their first two bytes, so that a block tries only the phrases that begin
+     * as it does (phrase_find): the list holds a dozen languages */
     if (d->nstarts)
         qsort(d->starts, d->nstarts, sizeof *d->starts, phrase_cmp);
-    if (d->ncomments)
-        qsort(d->comments, d->ncomments, sizeof *d->comments, phrase_cmp);
     return d;
 }
 
@@ -401,9 +421,11 @@ static size_t fold_text(const char *s, size_t n, char *out, size_t cap)
             if (o + 1 >= cap)
                 break;
         }
-        if (c < 0x80) {
-            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            i++;
+        if (c < 0x80) { /* a run of ASCII up to a space or another byte */
+            do {
+                out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                c = ++i < n ? (unsigned char)s[i] : 0;
+            } while (c > ' ' && c < 0x80 && o + 1 < cap);
             continue;
         }
         int32_t cp;
@@ -517,22 +539,23 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
             i++;
         size_t a = i;
         int letter = 0, high = 0;
-        uint32_t tcp = 0; /* code points of the token */
         while (i < n && s[i] != ' ') {
-            tcp += (s[i] & 0xC0) != 0x80;
-            high |= s[i] >= 0x80;
-            if (is_letter_byte(s[i]) || s[i] >= 0xC3)
+            unsigned char c = s[i];
+            if (c >= 0x80) {
+                high = 1;
+                if (c >= 0xC3)
+                    letter = 1, f->letters++;
+                if (c >= 0xE0 && continuous_script(s + i, n - i))
+                    f->cjk++; /* CJK, Hangul, Thai...: these scripts write no spaces between words */
+            } else if (is_letter_byte(c)) {
                 letter = 1, f->letters++;
-            if (s[i] >= 0xE0 && continuous_script(s + i, n - i))
-                f->cjk++; /* CJK, Hangul, Thai...: these scripts write no spaces between words */
-            else if (s[i] >= '0' && s[i] <= '9')
-                f->digits++;
-            if (i > a && s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z') {
-                if (!f->camel++) {
+                /* a capital right after a lower-case letter: words glued by a lost line break */
+                if (c <= 'Z' && i > a && s[i - 1] >= 'a' && s[i - 1] <= 'z' && !f->camel++) {
                     f->glue_words = f->words;
                     f->glue_caps = f->caps;
                 }
-            }
+            } else if (c >= '0' && c <= '9')
+                f->digits++;
             i++;
         }
         if (i - a == 1 && (s[a] == '|' || s[a] == '/' || s[a] == '-'))
@@ -577,12 +600,11 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
                 lowcase = cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO;
             }
         }
-        uint32_t cps = tcp; /* code points of the word: the token's less the punctuation stripped */
-        for (size_t j = a; j < p; j++)
-            cps -= (s[j] & 0xC0) != 0x80;
-        for (size_t j = q; j < i; j++)
-            cps -= (s[j] & 0xC0) != 0x80;
         ascii = !high;
+        uint32_t cps = (uint32_t)(q - p); /* code points of the word */
+        if (!ascii && cps <= 4 * CLEAN_SHORT_WORD)
+            for (size_t j = p; j < q; j++)
+                cps -= (s[j] & 0xC0) == 0x80;
         char w[48];
         size_t k = q - p;
         int stop = 0;
@@ -647,15 +669,8 @@ static int phrase_hit(const clean_data *cd, const dyad_block *b, const feat *f)
     size_t n = fold_text(b->text, b->len, t, sizeof t);
     size_t starts = head_only ? (n < CLEAN_PHRASE_HEAD ? n : CLEAN_PHRASE_HEAD) : n;
     /* [contains]: tried where a word starts, through the first-two-bytes index */
-    for (size_t i = 0; i + 1 < starts; i++) {
-        if (i && t[i - 1] != ' ' && (unsigned char)t[i] < 0x80 && ((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z'))
-            continue;
-        for (uint32_t k = cd->bucket[phrase_bucket(t + i)]; k; k = cd->contains[k - 1].next) {
-            const phrase *ph = &cd->contains[k - 1];
-            if (ph->n <= n - i && ph->s[0] == t[i] && ph->s[1] == t[i + 1] && !memcmp(t + i, ph->s, ph->n))
-                return 1;
-        }
-    }
+    if (phrase_in(cd->contains, cd->bucket, t, n, starts))
+        return 1;
     if (head_only)
         return 0;
     if (phrase_find(cd->starts, cd->nstarts, t, n))
@@ -1221,9 +1236,8 @@ static int comment_marker(const clean_data *cd, const dyad_block *b, const feat 
         return 0;
     char t[CLEAN_COMMENT_MAX_BYTES + 8];
     size_t n = fold_text(b->text, b->len, t, sizeof t);
-    for (size_t i = 0; i < n; i++) /* where a word or a character of another script starts */
-        if ((!i || t[i - 1] == ' ' || (unsigned char)t[i] >= 0xC0) && phrase_find(cd->comments, cd->ncomments, t + i, n - i))
-            return 1;
+    if (phrase_in(cd->comments, cd->cbucket, t, n, n))
+        return 1;
     size_t i = 0;
     while (i < n && (t[i] == '[' || t[i] == '(' || t[i] == ' '))
         i++;
