@@ -63,9 +63,12 @@
 #define BYLINE_MAX_NODES 64
 /* Longest text of an element whose class says caption or credit that is removed as such. */
 #define CAPTION_MAX_CHARS 300
-/* A page on which no attempt keeps RETRY_CHARS and whose hidden text (hidden, aria-hidden,
- * display:none) is at least HIDDEN_MIN_BYTES and more than HIDDEN_SHARE times its shown text is read
- * again as if nothing were hidden. */
+/* A page whose shown text holds no paragraph to score (or whose best attempt keeps fewer than
+ * HIDDEN_FEW_CHARS), and whose hidden text (hidden, aria-hidden, display:none) is at least
+ * HIDDEN_MIN_BYTES and more than HIDDEN_SHARE times its shown text, is read again as if nothing were
+ * hidden; that reading wins when it keeps more than HIDDEN_SHARE times as much text. A short article
+ * beside hidden tab panels stays as it is. */
+#define HIDDEN_FEW_CHARS 200
 #define HIDDEN_MIN_BYTES 500
 #define HIDDEN_SHARE 2
 /* A block of the article with more than this many tenths of its text in links is dropped. */
@@ -1757,20 +1760,22 @@ int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len)
         err = dyad__fail(doc->ctx, DYAD_NOMEM, "%s: out of memory", doc->path);
         goto done;
     }
-    uint32_t best_chars = 0, best_top = 0, top = 0;
-    int have_best = 0;
+    uint32_t best_chars = 0, best_top = 0, top = 0, shown_best = 0;
+    int have_best = 0, scored_top = 0;
     for (int pass = 0; pass < 2; pass++) {
         if (pass) {
             /* Little was found in what the page shows, and it hides most of its text: a script was
              * to reveal it, or a consent layer marks the page aria-hidden while it is open (a saved
              * page keeps that state). Pages hide menus, tabs and pop-ups, seldom most of what they
-             * say: read it again as if nothing were hidden, and keep what finds more. */
+             * say: read it again as if nothing were hidden, and keep it if it finds much more. */
             uint64_t shown = 0, hidden = 0;
             for (uint32_t i = 1; i < P->n; i++)
                 if ((P->nodes[i].f & (NF_TEXT | NF_INHEAD)) == NF_TEXT)
                     *((P->nodes[i].f & NF_HIDDEN) ? &hidden : &shown) += P->nodes[i].tlen;
-            if (best_chars >= RETRY_CHARS || hidden < HIDDEN_MIN_BYTES || hidden <= HIDDEN_SHARE * shown)
+            if ((scored_top && best_chars >= HIDDEN_FEW_CHARS) || best_chars >= RETRY_CHARS ||
+                hidden < HIDDEN_MIN_BYTES || hidden <= HIDDEN_SHARE * shown)
                 break;
+            shown_best = best_chars;
             for (uint32_t i = 1; i < P->n; i++)
                 P->nodes[i].f &= (uint16_t)~NF_HIDDEN;
         }
@@ -1779,6 +1784,7 @@ int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len)
             mark_removed(P, flags);
             aggregate(P);
             top = pick_top(P, flags);
+            scored_top |= top != 0;
             if (!top)
                 top = P->body;
             if (!top)
@@ -1790,7 +1796,8 @@ int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len)
             if (!P->nodes[top].parent)
                 clean_article(P, top, flags, acc);
             uint32_t kc = kept_chars(P);
-            if (!have_best || kc > best_chars) {
+            /* the page read as if nothing were hidden must find much more to be believed */
+            if (!have_best || (kc > best_chars && (!pass || kc > HIDDEN_SHARE * shown_best))) {
                 have_best = 1;
                 best_chars = kc;
                 best_top = top;
