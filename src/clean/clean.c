@@ -1339,13 +1339,14 @@ static void keep_region(dyad_doc *doc, const clean_data *cd, const feat *F)
 /* ---- HTML: the article the reader missed ---- */
 
 /* May a block the reader left out come back when its choice held no prose? Not what a rule dropped
- * for what it is (a phrase, a menu, a repeat, the title), not what sat in a navigation or a footer,
- * not captions, not link lists. (A form may be the whole page: ASP.NET wraps every page in one.) */
+ * for what it is (a phrase, a menu, a repeat, the title), not what sat in a navigation, a footer or
+ * a sidebar (<aside>), not captions, not link lists. (A form may be the whole page: ASP.NET wraps
+ * every page in one.) */
 static int fallback_candidate(const dyad_block *b)
 {
     if (b->drop != DYAD_DROP_NONE && b->drop != DYAD_DROP_OUTSIDE && b->drop != DYAD_DROP_OTHER)
         return 0;
-    if ((b->flags & (DYAD_BF_IN_NAV | DYAD_BF_IN_FOOTER)) || b->kind == DYAD_BLOCK_CAPTION)
+    if ((b->flags & (DYAD_BF_IN_NAV | DYAD_BF_IN_FOOTER | DYAD_BF_IN_ASIDE)) || b->kind == DYAD_BLOCK_CAPTION)
         return 0;
     return (uint64_t)b->link_bytes * 100 <= (uint64_t)b->len * CLEAN_FALLBACK_LINK_PCT;
 }
