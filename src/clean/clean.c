@@ -2,7 +2,11 @@
  *
  * Every block gets a few signals: words, stop-word share (prose is full of "the", "of", "and";
  * menus are not), capitalised-word share (menus are Title Case), sentence punctuation at the end,
- * words glued together by a lost line break ("FoundationsWelcome"), digits. Then, in order:
+ * words glued together by a lost line break ("FoundationsWelcome"), digits. They hold beyond
+ * English: case comes from Unicode (a caseless script counts as lower case), sentence ends and
+ * closing quotes of other scripts count, scripts without spaces between words are counted by
+ * characters, a sentence with many short words (function words are short in most languages) is
+ * prose, and the word lists have sections for other languages. Then, in order:
  *
  *  1. Phrase list (data/boilerplate.txt): short blocks that are cookie banners, subscription
  *     prompts, share buttons, credits... (every format).
@@ -454,7 +458,8 @@ static size_t closer_before(const unsigned char *s, size_t n)
 {
     if (n >= 2 && s[n - 2] == 0xC2 && (s[n - 1] == 0xBB || s[n - 1] == 0xAB))
         return 2;
-    if (n >= 3 && ((s[n - 3] == 0xE2 && s[n - 2] == 0x80 && (s[n - 1] == 0x9C || s[n - 1] == 0x9D || s[n - 1] == 0x99)) ||
+    if (n >= 3 &&
+        ((s[n - 3] == 0xE2 && s[n - 2] == 0x80 && (s[n - 1] == 0x9C || s[n - 1] == 0x9D || s[n - 1] == 0x99)) ||
                    (s[n - 3] == 0xE3 && s[n - 2] == 0x80 && (s[n - 1] == 0x8D || s[n - 1] == 0x8F)) ||
                    (s[n - 3] == 0xEF && s[n - 2] == 0xBC && s[n - 1] == 0x89)))
         return 3;
@@ -634,11 +639,13 @@ static void features(const clean_data *cd, const dyad_block *b, feat *f)
     /* prose: enough function words; or, in a language the stop-word lists do not cover, a long
      * block ending a sentence (menus do not); or CJK text ending a sentence */
     f->prose = (f->words >= 8 && f->stop * 100 >= f->words * 15 && f->camel < 3 && (f->term || f->words >= 20)) ||
-               (f->words >= CLEAN_PROSE_WORDS && f->term && f->camel < 3) || (f->cjk >= CLEAN_CJK_PROSE && (f->term || f->cjk >= f->words * CLEAN_CJK_RUN)) ||
+               (f->words >= CLEAN_PROSE_WORDS && f->term && f->camel < 3) ||
+               (f->cjk >= CLEAN_CJK_PROSE && (f->term || f->cjk >= f->words * CLEAN_CJK_RUN)) ||
                /* any language written in words: a sentence of mostly lower-case (or caseless) words, or
                 * one with many short words, as function words are in most languages */
                (f->words >= CLEAN_PROSE_WORDS_ANY && f->term && f->camel < 3 &&
-                (f->lower * 100 >= f->words * CLEAN_PROSE_LOWER_PCT || f->shortw * 100 >= f->words * CLEAN_PROSE_SHORT_PCT));
+                (f->lower * 100 >= f->words * CLEAN_PROSE_LOWER_PCT ||
+                 f->shortw * 100 >= f->words * CLEAN_PROSE_SHORT_PCT));
     uint32_t tokens = f->words; /* runs between spaces */
     if (f->cjk)
         f->words += f->cjk / 2; /* about two characters a word, for the region's scores */

@@ -14,12 +14,14 @@
  *     moves down into a child holding most of the paragraph text (page wrappers lifted by a class
  *     name) and takes in siblings holding a good share of it (features split into sections); then
  *     link lists, forms, share widgets, captions and bylines inside it are removed (Readability's
- *     "clean conditionally"). Up to three attempts with looser rules when the first keeps too
- *     little text.
+ *     "clean conditionally"), never the container of nearly all the paragraph text. Up to three
+ *     attempts with looser rules when the first keeps too little text; and when what the page shows
+ *     holds nothing to keep while it hides most of its text (an open consent layer marks the page
+ *     aria-hidden), the same again as if nothing were hidden.
  *  6. blocks: every text block of the body in order, with kind, level, link bytes and section
  *     flags; blocks outside the article carry drop = DYAD_DROP_OUTSIDE, others say why they went:
  *     mostly-link blocks (NAV), the headline repeating the title and the byline (META), headings
- *     left with nothing under them (OTHER).
+ *     left with nothing under them (OTHER), dialogs such as cookie consent (BOILERPLATE).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -1219,8 +1221,8 @@ static int emit_blocks(hp *P, const char *titles[3])
     ctxinfo stack[HTML_TREE_MAX + 2];
     int sp = 0;
     stack[0] = (ctxinfo){DYAD_BLOCK_PARA, 0, 0, DYAD_DROP_OUTSIDE};
-    int nav = 0, header = 0, footer = 0, aside = 0, form = 0, kept = 0, cleaned = 0, removed = 0, lists = 0, dialog = 0,
-        quote = 0, pre = 0, byline = 0;
+    int nav = 0, header = 0, footer = 0, aside = 0, form = 0, kept = 0, cleaned = 0, removed = 0, lists = 0,
+        quote = 0, pre = 0, byline = 0, dialog = 0;
     uint32_t root = P->body ? P->body : 0;
     uint32_t i = root;
     if (!P->n)
