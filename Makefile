@@ -1,7 +1,7 @@
 # dyad — GNU make build. `make` builds build/dyad; `make check` runs every test; `make demo` runs the
 # example corpus; `make bench` measures throughput; `make fuzz` runs the libFuzzer targets.
 CC      ?= cc
-PKGS    := sqlite3 libxml-2.0 md4c libutf8proc yaml-0.1
+PKGS    := sqlite3 libxml-2.0 md4c libutf8proc jansson yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wformat=2
@@ -11,7 +11,7 @@ ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -Iinclude -Isrc -Ibuild/gen 
 LDLIBS  := $(PKG_LIBS) -lstemmer -lm
 
 B       ?= build
-LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c src/actors/*.c src/events/*.c \
+LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c src/actors/*.c src/events/*.c src/fuse/*.c \
                              src/date/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA    := $(sort $(wildcard data/*.txt))

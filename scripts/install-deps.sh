@@ -16,7 +16,10 @@ set -eu
 #   python3         the shared scorers in ../shared/eval
 #   sqlite3         the SQLite shell, used by the store tests to look inside a store
 #   iso-codes       the ISO 3166-1 list that tools/check-dict.py checks the actor dictionaries against
-PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libyaml-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes"
+#   python3-pandas  the export test reads every export back with pandas, as a data scientist would
+#   sqlite-utils    Datasette's sibling: the export test checks that its full-text search (found the
+#                   way Datasette finds it) works on a store
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libstemmer-dev libjansson-dev libyaml-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes python3-pandas sqlite-utils"
 
 missing=""
 for p in $PKGS; do

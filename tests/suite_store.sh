@@ -5,6 +5,7 @@
 # that are not ours, read-only or full, hostile queries, and JSON output. Takes the build dir as $1.
 B=${1:-build}
 DYAD="$(cd "$(dirname "$B/dyad")" && pwd)/dyad"
+schema=$(sed -n 's/^#define DYAD_STORE_SCHEMA \([0-9]*\).*/\1/p' include/dyad/store.h) # run from the top folder
 T=$(mktemp -d); trap 'chattr -i "$T"/*.db 2>/dev/null; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 chmod 755 "$T"
 P=0; F=0
@@ -62,23 +63,23 @@ if [ $have_sqlite3 = 1 ]; then
   ok "sentence counts agree" '[ "$(q s.db "select sum(nsentences) from documents")" = "$(q s.db "select count(*) from sentences")" ]'
   run "$DYAD" docs --check --db s.db
   ok "store check passes (FTS index consistent)" '[ $rc = 0 ] && grep -q "store check passed" err'
-  ok "schema ids" '[ "$(q s.db "pragma application_id")" = 1685676388 ] && [ "$(q s.db "pragma user_version")" = 2 ]'
+  ok "schema ids" '[ "$(q s.db "pragma application_id")" = 1685676388 ] && [ "$(q s.db "pragma user_version")" = "$schema" ]'
   ok "sentence offsets point into the blocks" '[ "$(q s.db "select count(*) from sentences s join blocks b on b.doc = s.doc and b.seq = s.block where substr(b.text, s.start - b.start + 1, s.end - s.start) <> s.text")" = 0 ]'
   ok "front matter title and date stored" '[ "$(q s.db "select title || \"|\" || date from documents where path like \"%metro.md\"")" = "Metro notes|2024-02-10" ]'
   ok "tags stored as a JSON array" '[ "$(q s.db "select tags from documents where path like \"%metro.md\"")" = "[\"notes\",\"Delhi Metro\"]" ] && [ "$(q s.db "select tags from documents where path like \"%nuclear.txt\"")" = "[]" ]'
-  # A store of schema version 1 (before tags): read as it is when read-only, upgraded by ingest,
-  # whose documents are then read again to fill their tags.
-  cp s.db v1.db; sqlite3 v1.db "alter table documents drop column tags; pragma user_version=1"
-  h=$(hash v1.db)
-  run "$DYAD" docs --json --db v1.db
-  ok "schema 1 store, read-only: docs lists tags as null, file untouched" '[ $rc = 0 ] && [ "$(grep -c "\"tags\":null" out)" = 4 ] && [ "$(hash v1.db)" = "$h" ]'
-  run "$DYAD" search --db v1.db yen loans
-  ok "schema 1 store, read-only: search works" '[ $rc = 0 ] && grep -q "yen loans" out'
-  run "$DYAD" ingest "$D" --db v1.db
-  ok "schema 1 store: ingest upgrades it and reads its documents again" '[ "$(q v1.db "pragma user_version")" = 2 ] && [ "$(grep -c "^replaced " out)" = 4 ] && [ "$(q v1.db "select tags from documents where path like \"%metro.md\"")" = "[\"notes\",\"Delhi Metro\"]" ]'
-  run "$DYAD" ingest "$D" --db v1.db
+  # A store of schema version 3 (the last before tags): read as it is when read-only, upgraded by
+  # ingest, whose documents are then read again to fill their tags.
+  cp s.db v3.db; sqlite3 v3.db "alter table documents drop column tags; pragma user_version=3"
+  h=$(hash v3.db)
+  run "$DYAD" docs --json --db v3.db
+  ok "schema 3 store, read-only: docs lists tags as null, file untouched" '[ $rc = 0 ] && [ "$(grep -c "\"tags\":null" out)" = 4 ] && [ "$(hash v3.db)" = "$h" ]'
+  run "$DYAD" search --db v3.db yen loans
+  ok "schema 3 store, read-only: search works" '[ $rc = 0 ] && grep -q "yen loans" out'
+  run "$DYAD" ingest "$D" --db v3.db
+  ok "schema 3 store: ingest upgrades it and reads its documents again" '[ "$(q v3.db "pragma user_version")" = "$schema" ] && [ "$(grep -c "^replaced " out)" = 4 ] && [ "$(q v3.db "select tags from documents where path like \"%metro.md\"")" = "[\"notes\",\"Delhi Metro\"]" ]'
+  run "$DYAD" ingest "$D" --db v3.db
   ok "upgraded store: the next ingest changes nothing" '[ "$(grep -c "^unchanged " out)" = 4 ]'
-  run "$DYAD" docs --check --db v1.db
+  run "$DYAD" docs --check --db v3.db
   ok "upgraded store: check passes" '[ $rc = 0 ]'
 fi
 

@@ -150,58 +150,172 @@ static int on_tags(void *ud, const dyad_docrow *r)
     return 0;
 }
 
-/* A store of schema version 1 (before tags) is read as it is read-only, upgraded in one step when
- * opened for writing, and its documents are read again by the next put to fill their tags. */
+/* CJK text for the built-in tokenizer (schema 3): spaced copies, spaced queries, highlights mapped back. */
+static void test_cjk(void)
+{
+    dyad__buf b;
+    dyad__buf_init(&b, 0);
+    struct { const char *in, *out; int any; } sp[] = {
+        {"India and Japan", "India and Japan", 0},
+        {"日本とインド", "日 本 と イ ン ド", 1},
+        {"Tokyo日本loans 宣言。", "Tokyo 日 本 loans 宣 言 。", 1},
+        {"1952年", "1952 年", 1},
+        {"日 本", "日 本", 1},
+        {"", "", 0},
+        {"caf\xc3\xa9\xff日", "caf\xc3\xa9\xff 日", 1}, /* a bad byte stays as it is */
+    };
+    for (size_t i = 0; i < sizeof sp / sizeof sp[0]; i++) {
+        T_INTEQ(dyad__store_cjk_spaced(sp[i].in, strlen(sp[i].in), &b), sp[i].any);
+        T_STREQ(b.data, sp[i].out);
+    }
+    struct { const char *in, *out; } qs[] = {
+        {"(\"日本\" AND \"インド\")", "(\" 日 本 \" AND \" イ ン ド \")"},
+        {"\"yen loan\"", "\"yen loan\""},
+        {"日本*", "\"日 本\"*"},                       /* --raw: a bareword becomes a string */
+        {"NEAR(日本 loan, 3)", "NEAR(\"日 本\" loan, 3)"},
+        {"\"a\"\"日\"", "\"a\"\" 日 \""},                /* a doubled quote stays inside the string */
+        {"\"日本", "\" 日 本"},                           /* unbalanced: to the end */
+    };
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        T_INTEQ(dyad__store_cjk_query(qs[i].in, &b), 0);
+        T_STREQ(b.data, qs[i].out);
+    }
+    T_INTEQ(dyad__store_cjk_unspace("\001日 本\002 と イ ン ド", "日本とインド", &b), 0);
+    T_STREQ(b.data, "\001日本\002とインド");
+    T_INTEQ(dyad__store_cjk_unspace("Tokyo 日 本 \001loans\002 宣 言", "Tokyo日本loans 宣言", &b), 0);
+    T_STREQ(b.data, "Tokyo日本\001loans\002 宣言");
+    T_INTEQ(dyad__store_cjk_unspace("日 本 x", "日本", &b), -1); /* not the spaced text: refused */
+    dyad__buf_free(&b);
+}
+
+/* Raw SQLite on a store file, without dyad's tokenizer (as the sqlite3 shell or Python see it):
+ * the number of rows of a query, or -1 when it fails. */
+static int64_t raw_count(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+/* A store of schema 3 (no documents.tags), of schema 2 (also the "dyad" tokenizer, no
+ * sentences.cjk) and of schema 1 (no events either), made from a new store by undoing the steps:
+ * read as they are when opened read-only (tags unknown), upgraded step by step to the current schema
+ * when opened to write, then searchable by any SQLite, and their documents stored before tags are
+ * read again by the next put to fill them. */
 static void test_upgrade(dyad_ctx *ctx)
 {
-    dyad_store *st = NULL;
-    dyad_put_info info;
-    char tags[128] = "";
+    static const char *const down_to_3 = "ALTER TABLE documents DROP COLUMN tags; PRAGMA user_version=3;";
+    static const char *const down_to_2 =
+        "DROP INDEX sentences_span; DROP TABLE sentences_fts; ALTER TABLE sentences DROP COLUMN cjk;"
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', tokenize='dyad');"
+        "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild'); PRAGMA user_version=2;";
+    static const char *const down_to_1 =
+        "DROP TABLE timeline_sources; DROP TABLE timeline; DROP TABLE events; PRAGMA user_version=1;";
+    const char *fts = "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ";
+    char sql[256], tags[128] = "";
     write_file("tagged.md", "---\ntitle: Tagged\ntags: [india, japan]\n---\n\nJapan and India signed a pact on rail.\n");
-    T_INTEQ(dyad_store_open(ctx, at("v1.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
-    T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
-    T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
-    T_STREQ(tags, "[\"india\",\"japan\"]");
-    dyad_store_close(st);
-    sqlite3 *db = NULL; /* make it a version 1 store, as the dyad before tags wrote it */
-    sqlite3_open(at("v1.db"), &db);
-    T_INTEQ(sqlite3_exec(db, "ALTER TABLE documents DROP COLUMN tags; PRAGMA user_version=1", NULL, NULL, NULL),
-            SQLITE_OK);
-    sqlite3_close(db);
-    T_INTEQ(dyad_store_open(ctx, at("v1.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
-    T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
-    T_STREQ(tags, "(null)");
-    hits h = {0};
-    T_INTEQ(dyad_store_search(st, "rail", 0, 10, on_hit, &h), DYAD_OK);
-    T_INTEQ(h.n, 1);
-    T_INTEQ(count(st, "PRAGMA user_version"), 1); /* read-only: not changed */
-    dyad_store_close(st);
-    T_INTEQ(dyad_store_open(ctx, at("v1.db"), 0, &st), DYAD_OK);
-    T_INTEQ(count(st, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
-    T_INTEQ(count(st, "SELECT count(*) FROM documents WHERE tags IS NULL"), 1);
-    T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
-    T_INTEQ(info.result, DYAD_PUT_REPLACED); /* read again: its tags were never read */
-    T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
-    T_STREQ(tags, "[\"india\",\"japan\"]");
-    T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
-    T_INTEQ(info.result, DYAD_PUT_UNCHANGED);
-    T_INTEQ(dyad_store_verify(st), DYAD_OK);
-    dyad_store_close(st);
-    /* an upgrade that fails (here: the column is already there) says so and changes nothing */
-    sqlite3_open(at("v1.db"), &db);
-    sqlite3_exec(db, "PRAGMA user_version=1", NULL, NULL, NULL);
-    sqlite3_close(db);
-    T_INTEQ(dyad_store_open(ctx, at("v1.db"), 0, &st), DYAD_STORE);
-    T_OK(strstr(dyad_errmsg(ctx), "while upgrading the store from schema version 1 to 2") != NULL, "%s",
-         dyad_errmsg(ctx));
-    T_INTEQ(dyad_store_open(ctx, at("v1.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
-    T_INTEQ(count(st, "PRAGMA user_version"), 1);
-    dyad_store_close(st);
+    for (int target = 3; target >= 1; target--) {
+        char path[PATH_MAX + 64]; /* at() reuses its buffers */
+        snprintf(path, sizeof path, "%s", at(target == 3 ? "v3.db" : target == 2 ? "v2.db" : "v1.db"));
+        dyad_store *st = NULL;
+        dyad_put_info info;
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_CREATE, &st), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "ja.txt", &info), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "b.txt", &info), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
+        T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK); /* the last by path: tagged.md */
+        T_STREQ(tags, "[\"india\",\"japan\"]");
+        dyad_store_close(st);
+        sqlite3 *db = NULL;
+        T_INTEQ(sqlite3_open(path, &db), SQLITE_OK);
+        T_INTEQ(dyad__store_tokenizer(db), SQLITE_OK);
+        T_INTEQ(sqlite3_exec(db, down_to_3, NULL, NULL, NULL), SQLITE_OK);
+        if (target <= 2)
+            T_INTEQ(sqlite3_exec(db, down_to_2, NULL, NULL, NULL), SQLITE_OK);
+        if (target == 1)
+            T_INTEQ(sqlite3_exec(db, down_to_1, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        snprintf(sql, sizeof sql, "%s'nuclear'", fts);
+        T_INTEQ(raw_count(path, sql), target >= 3 ? 1 : -1); /* the old index needs our tokenizer */
+        if (target == 1) { /* a copy that stays at schema 1, for test_rows */
+            char cmd[3 * PATH_MAX];
+            snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, at("v1-ro.db"));
+            T_INTEQ(system(cmd), 0);
+        }
+
+        /* read-only: searched as it is, Japanese included; tags unknown */
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_READONLY, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), target);
+        hits h = {0};
+        T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "nuclear", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "rail", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
+        T_STREQ(tags, "(null)");
+        T_INTEQ(count(st, "PRAGMA user_version"), target); /* read-only: not changed */
+        dyad_store_close(st);
+
+        /* opened to write: upgraded in one step each, the index rebuilt */
+        T_INTEQ(dyad_store_open(ctx, path, 0, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
+        T_INTEQ(count(st, "SELECT count(*) FROM events"), 0);
+        T_INTEQ(count(st, "SELECT count(*) FROM sentences WHERE cjk IS NOT NULL"), 2); /* both sentences of ja.txt */
+        T_INTEQ(count(st, "SELECT count(*) FROM documents WHERE tags IS NULL"), 3);
+        T_INTEQ(dyad_store_verify(st), DYAD_OK);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+        T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
+        T_INTEQ(info.result, DYAD_PUT_REPLACED); /* read again: its tags were never read */
+        T_INTEQ(dyad_store_docs(st, on_tags, tags), DYAD_OK);
+        T_STREQ(tags, "[\"india\",\"japan\"]");
+        T_INTEQ(put_file(ctx, st, "tagged.md", &info), DYAD_OK);
+        T_INTEQ(info.result, DYAD_PUT_UNCHANGED);
+        T_INTEQ(count(st, "SELECT count(*) FROM documents WHERE tags IS NULL"), 2);
+        T_INTEQ(dyad_store_verify(st), DYAD_OK);
+        dyad_store_close(st);
+        T_INTEQ(raw_count(path, sql), 1);
+        snprintf(sql, sizeof sql, "%s'\"平 和 条 約\"'", fts);
+        T_INTEQ(raw_count(path, sql), 1);
+        snprintf(sql, sizeof sql, "%s'\"条 約 平 和\"'", fts);
+        T_INTEQ(raw_count(path, sql), 0);
+    }
+    /* an upgrade that fails (here: what the step adds is already there) says so and changes nothing */
+    for (int from = 3; from >= 1; from -= 2) {
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s", at(from == 3 ? "v3.db" : "v1.db"));
+        sqlite3 *db = NULL;
+        sqlite3_open(path, &db);
+        sqlite3_exec(db, from == 3 ? "PRAGMA user_version=3" : "PRAGMA user_version=1", NULL, NULL, NULL);
+        sqlite3_close(db);
+        dyad_store *st = NULL;
+        T_INTEQ(dyad_store_open(ctx, path, 0, &st), DYAD_STORE);
+        snprintf(sql, sizeof sql, "while upgrading the store from schema version %d to %d", from, DYAD_STORE_SCHEMA);
+        T_OK(strstr(dyad_errmsg(ctx), sql) != NULL, "%s", dyad_errmsg(ctx));
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_READONLY, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), from);
+        dyad_store_close(st);
+    }
     /* schema version 0 with our application id: a creation that never finished */
+    sqlite3 *db = NULL;
     sqlite3_open(at("v0.db"), &db);
     sqlite3_exec(db, "CREATE TABLE documents(x); PRAGMA application_id=1685676388; PRAGMA user_version=0", NULL, NULL,
                  NULL);
     sqlite3_close(db);
+    dyad_store *st = NULL;
     T_INTEQ(dyad_store_open(ctx, at("v0.db"), 0, &st), DYAD_NOTDB);
     T_CHECK(strstr(dyad_errmsg(ctx), "unknown schema version 0") != NULL);
 }
@@ -223,6 +337,24 @@ static int on_ctx_hit(void *ud, const dyad_hit *h)
     return 0;
 }
 
+/* dyad_rank(0) gives what FTS5's bm25() gives, on every row that query q finds. */
+static void agree_bm25(dyad_store *st, const char *q)
+{
+    sqlite3_stmt *s = NULL;
+    int rows = 0, same = 0;
+    if (sqlite3_prepare_v2(dyad__store_db(st), "SELECT bm25(sentences_fts), rank FROM sentences_fts WHERE "
+                           "sentences_fts MATCH ?1 AND rank MATCH 'dyad_rank(0)'", -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            rows++;
+            double a = sqlite3_column_double(s, 0), b = sqlite3_column_double(s, 1);
+            same += a - b < 1e-9 && b - a < 1e-9;
+        }
+    }
+    sqlite3_finalize(s);
+    T_OK(rows > 0 && same == rows, "query %s: %d of %d rows agree with bm25()", q, same, rows);
+}
+
 /* The ranking (store/rank.c): dyad_rank(0) is FTS5's bm25() exactly; the length prior puts a
  * sentence with content above a bare heading; words next to each other beat words scattered; and
  * each hit carries the sentences around it. */
@@ -239,21 +371,8 @@ static void test_ranking(dyad_ctx *ctx)
     T_INTEQ(put_file(ctx, st, "rank2.md", &info), DYAD_OK);
     static const char *const q[] = {"japan", "\"yen\" AND \"loan\"", "india OR nuclear", "\"six long years\"",
                                      "talks NOT tokyo"};
-    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-        sqlite3_stmt *s = NULL;
-        int rows = 0, same = 0;
-        if (sqlite3_prepare_v2(dyad__store_db(st), "SELECT bm25(sentences_fts), rank FROM sentences_fts WHERE "
-                               "sentences_fts MATCH ?1 AND rank MATCH 'dyad_rank(0)'", -1, &s, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(s, 1, q[i], -1, SQLITE_STATIC);
-            while (sqlite3_step(s) == SQLITE_ROW) {
-                rows++;
-                double a = sqlite3_column_double(s, 0), b = sqlite3_column_double(s, 1);
-                same += a - b < 1e-9 && b - a < 1e-9;
-            }
-        }
-        sqlite3_finalize(s);
-        T_OK(rows > 0 && same == rows, "query %s: %d of %d rows agree with bm25()", q[i], same, rows);
-    }
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        agree_bm25(st, q[i]);
     ctx_hits h = {0};
     T_INTEQ(dyad_store_search(st, "yen loan", DYAD_SEARCH_BM25, 10, on_ctx_hit, &h), DYAD_OK);
     T_STREQ(h.sentence[0], "Yen loans"); /* BM25 alone: the heading first */
@@ -271,6 +390,137 @@ static void test_ranking(dyad_ctx *ctx)
     T_STREQ(h.sentence[0], "After six long years of talks the nuclear agreement was signed in Tokyo.");
     T_STREQ(h.after[0], "(null)"); /* the end of the document */
     T_STREQ(h.before[0], "The agreement on nuclear energy was signed after six long years of talks.");
+    /* Japanese, in the spaced column (cjk) as well as the text: dyad_rank(0) is still bm25(), and
+     * the prior takes a sentence's length from its spaced copy, one token a character, so that the
+     * sentence is not counted twice: a bare heading of four characters goes below the sentence. */
+    write_file("rank3.md", "# 平和条約\n\n日本とインドは1952年に平和条約を結び、国交を樹立した。\n");
+    T_INTEQ(put_file(ctx, st, "rank3.md", &info), DYAD_OK);
+    static const char *const qj[] = {"\"平 和 条 約\"", "\"日 本\" OR japan", "\"平 和\" AND \"条 約\"", "1952"};
+    for (size_t i = 0; i < sizeof qj / sizeof qj[0]; i++)
+        agree_bm25(st, qj[i]);
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "平和条約", DYAD_SEARCH_BM25, 10, on_ctx_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 2);
+    T_STREQ(h.sentence[0], "平和条約"); /* BM25 alone: the heading first */
+    memset(&h, 0, sizeof h);
+    T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_ctx_hit, &h), DYAD_OK);
+    T_INTEQ(h.n, 2);
+    T_STREQ(h.sentence[0], "日本とインドは1952年に平和条約を結び、国交を樹立した。");
+    T_STREQ(h.before[0], "平和条約");
+    dyad_store_close(st);
+}
+
+/* ---- events and timeline rows read back ---- */
+
+typedef struct rowseen {
+    int n, dated_after_undated, bad;
+    char last_date[16], first_type[16];
+    size_t sources;
+} rowseen;
+
+static int on_event_row(void *ud, const dyad_event_row *r)
+{
+    rowseen *x = ud;
+    if (!r->date && x->n == 0)
+        x->last_date[0] = 0;
+    if (r->date && x->n && !x->last_date[0])
+        x->dated_after_undated = 1;
+    snprintf(x->last_date, sizeof x->last_date, "%s", r->date ? r->date : "");
+    if (r->nactors < 2 || !r->text[0] || r->end <= r->start || r->doc.path[0] != '/' || strlen(r->doc.hash) != 64)
+        x->bad++;
+    if (!x->n)
+        snprintf(x->first_type, sizeof x->first_type, "%s", r->type);
+    x->n++;
+    return 0;
+}
+
+static int on_entry_row(void *ud, const dyad_entry_row *e)
+{
+    rowseen *x = ud;
+    x->sources += e->nsources;
+    for (size_t i = 0; i < e->nsources; i++)
+        if (!e->sources[i].sentence[0] || e->sources[i].doc.path[0] != '/')
+            x->bad++;
+    if (e->nactors < 2 || e->ndates < (e->date ? 1 : 0) || e->mentions < 1)
+        x->bad++;
+    x->n++;
+    return x->n == 1000 ? 5 : 0;
+}
+
+static int fuse_src(void *ud, const dyad_fuse_src *s) { return dyad_fuser_add(ud, s); }
+static int store_entry(void *ud, const dyad_entry *e) { return dyad_store_timeline_add(ud, e); }
+
+static void test_rows(dyad_ctx *ctx)
+{
+    dyad_store *st = NULL;
+    T_INTEQ(dyad_store_open(ctx, at("rows.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+    write_file("r1.txt", "India and Pakistan signed a trade agreement in March 2011. India and Japan held talks in "
+                         "Tokyo in May 2012.\n\nJapan extended a yen loan to India in 2013. India and Japan held "
+                         "talks on the matter.\n");
+    write_file("r2.txt", "Japan extended a yen loan to India in 2013, for the Delhi Metro.\n");
+    const char *names[] = {"r1.txt", "r2.txt"};
+    for (int i = 0; i < 2; i++) {
+        dyad_doc *doc = NULL;
+        T_INTEQ(dyad_doc_read_file(ctx, at(names[i]), DYAD_FMT_AUTO, &doc), DYAD_OK);
+        T_INTEQ(dyad_run(ctx, doc, DYAD_STAGE_EVENTS, NULL), DYAD_OK);
+        T_INTEQ(dyad_store_put(st, doc, NULL), DYAD_OK);
+        dyad_doc_free(doc);
+    }
+    dyad_fuser *f = dyad_fuser_new(ctx, 0);
+    T_INTEQ(dyad_store_events(st, fuse_src, f), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_begin(st), DYAD_OK);
+    T_INTEQ(dyad_fuser_run(f, store_entry, st), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_end(st, 1), DYAD_OK);
+    dyad_fuser_free(f);
+    int64_t nev = count(st, "SELECT count(*) FROM events"), ntl = count(st, "SELECT count(*) FROM timeline");
+    T_CHECK(nev >= 4 && ntl >= 3);
+    dyad_store_close(st);
+
+    T_INTEQ(dyad_store_open(ctx, at("rows.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_schema(st), DYAD_STORE_SCHEMA);
+    rowseen x = {0};
+    T_INTEQ(dyad_store_event_rows(st, NULL, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, nev);
+    T_INTEQ(x.bad, 0);
+    T_INTEQ(x.dated_after_undated, 0); /* dated first, undated last */
+    const char *pak[] = {"PAK", "IND"};
+    dyad_store_filter fl = {pak, 2, 0, 0};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &fl, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    T_STREQ(x.first_type, "AGREE");
+    dyad_store_filter years = {NULL, 0, 2012, 2012};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &years, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    dyad_store_filter none = {pak, 2, 2013, 0};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &none, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 0);
+    const char *many[2 * DYAD_PARTY_CODES + 1];
+    for (int i = 0; i <= 2 * DYAD_PARTY_CODES; i++)
+        many[i] = "IND";
+    dyad_store_filter toomany = {many, 2 * DYAD_PARTY_CODES + 1, 0, 0};
+    T_INTEQ(dyad_store_event_rows(st, &toomany, on_event_row, &x), DYAD_ARG);
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, ntl);
+    T_INTEQ(x.bad, 0);
+    T_INTEQ((int64_t)x.sources, count(st, "SELECT count(*) FROM timeline_sources"));
+    dyad_store_filter loans = {NULL, 0, 2013, 2013};
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, &loans, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 2);            /* the two documents' loan of 2013 is one entry; the talks (narrative 2013) */
+    T_INTEQ((int64_t)x.sources, 3);
+    dyad_store_close(st);
+
+    /* a store of schema 1 has no events: no rows, no error */
+    T_INTEQ(dyad_store_open(ctx, at("v1-ro.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_schema(st), 1);
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, NULL, on_event_row, &x), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 0);
     dyad_store_close(st);
 }
 
@@ -288,6 +538,7 @@ int main(void)
         test_ranking(rc);
         dyad_ctx_free(rc);
     }
+    test_cjk();
 
     dyad_ctx *ctx = dyad_ctx_new(NULL);
     dyad_store *st = NULL;
@@ -432,6 +683,11 @@ int main(void)
     T_INTEQ(h.n, 1);
     T_CHECK(strstr(h.first_hl, "\001loans\002") != NULL);
     T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    /* The index needs nothing of ours: plain SQLite finds English and spaced Japanese. */
+    T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'loans'"), 1);
+    T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH '\"平 和 条 約\"'"), 1);
+    test_upgrade(ctx);
+    test_rows(ctx);
 
     /* remove and prune */
     write_file("gone.txt", "A short note about the Quad summit and Japan in 2021.\n");
@@ -564,7 +820,6 @@ int main(void)
     sqlite3_open(at("s.db"), &db);
     sqlite3_exec(db, "PRAGMA user_version=" T_STR(DYAD_STORE_SCHEMA), NULL, NULL, NULL);
     sqlite3_close(db);
-    test_upgrade(ctx);
     write_file("empty.db", "");
     T_INTEQ(dyad_store_open(ctx, at("empty.db"), DYAD_STORE_READONLY, &st), DYAD_NOTDB);
     T_INTEQ(dyad_store_open(ctx, at("empty.db"), DYAD_STORE_CREATE, &st), DYAD_OK); /* an empty file becomes a store */

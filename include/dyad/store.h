@@ -16,21 +16,35 @@
  *    A path already in the store that changes to content stored elsewhere is simply "replaced".
  *  - A store written by another dyad version (column dyad_version) counts as changed, so an upgrade
  *    re-cleans documents on the next ingest.
- * Schema (user_version 2, application_id 0x64796164 "dyad"); byte offsets are into the document's
+ * Schema (user_version 4, application_id 0x64796164 "dyad"); byte offsets are into the document's
  * clean text, dyad_doc_text(), which is the kept blocks joined by "\n\n":
  *   documents(id, path UNIQUE, hash, format, encoding, bytes, text_bytes, nblocks, nsentences,
  *             title, title_source, author, author_source, publisher, publisher_source,
  *             date, date_source, updated, updated_source, language, url, description,
- *             dyad_version, ingested, tags)  -- tags: JSON array (version 2)
+ *             dyad_version, ingested, tags)  -- tags: JSON array, schema 4
  *   blocks(doc, seq, kind, level, line, start, end, text)            -- kept blocks only
- *   sentences(id, doc, block, seq, start, end, text)
- *   sentences_fts(text)  FTS5, external content = sentences, tokenizer "dyad": porter stemming
- *                        over unicode61 (case and accents folded), Chinese characters and kana
- *                        one token each (Japanese has no spaces). Registered by dyad_store_open;
- *                        the plain sqlite3 shell reads every table but cannot query this one.
- * Versions: a store of an older schema version is upgraded in one transaction when it is opened for
- *        writing (1 -> 2 adds documents.tags; its documents are read again by the next ingest, to
- *        fill them), and read as it is when opened read-only.
+ *   sentences(id, doc, block, seq, start, end, text,
+ *             cjk)                                                    -- cjk: schema 3
+ *   events(id, doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,
+ *          date_start, date_end, actors, pair, source, source_text, source_sector, target,
+ *          target_text, target_sector, label, trigger_start, trigger_end)   -- schema 2
+ *   timeline(id, date, dates, disagreement, actors, pair, type, quad, mode, status, label, mentions,
+ *          ndocs), timeline_sources(entry, seq, doc, start, end, date)       -- schema 2
+ *   sentences_fts(text, cjk)  FTS5, external content = sentences, SQLite's built-in tokenizer
+ *                        "porter unicode61 remove_diacritics 2" (stems, case and accents folded), so
+ *                        any SQLite can query it (the sqlite3 shell, Python, Datasette). Japanese has
+ *                        no spaces: sentences.cjk is the sentence with a space between each Chinese
+ *                        character or kana and its neighbours (NULL when it has none), so that each
+ *                        is one token; a Japanese query is a phrase of characters, '"日 本"', which
+ *                        dyad_store_search() writes itself from "日本". (Schemas 1 and 2 indexed the
+ *                        text with a tokenizer of dyad's, "dyad"; such a store is still searched
+ *                        read-only, and upgraded when opened to write.)
+ * Versions: a store of an older schema version is upgraded when it is opened for writing, one step
+ *        per version, all in one transaction: 1 -> 2 adds events, timeline and timeline_sources;
+ *        2 -> 3 rebuilds the full-text index with SQLite's tokenizer and adds sentences.cjk; 3 -> 4
+ *        adds documents.tags, and the documents it has are read again by the next ingest, to fill
+ *        them. A new store runs the same steps. A store of an older version opened read-only is read
+ *        as it is (no tags below 4, no cjk column below 3).
  * Files: the store uses WAL while it writes (one fsync per checkpoint instead of per document) and
  *        returns to a single rollback-journal file when closed, so a finished store is one file that
  *        can be copied and searched from read-only media.
@@ -47,7 +61,7 @@ typedef struct dyad_ctx dyad_ctx;
 typedef struct dyad_doc dyad_doc;
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA 2              /* PRAGMA user_version written; 1 and up are read */
+#define DYAD_STORE_SCHEMA 4              /* PRAGMA user_version written; 1 to 3 are read, and upgraded when opened to write */
 #define DYAD_STORE_APP_ID 0x64796164     /* PRAGMA application_id: "dyad" */
 #define DYAD_STORE_BUSY_MS 10000         /* wait this long for another writer before failing */
 
@@ -179,10 +193,109 @@ typedef struct dyad_docrow {
     int64_t bytes, nblocks, nsentences;
     const char *ingested;     /* UTC time of the last write, 2024-03-01T12:00:00Z */
     const char *tags;         /* the tags (dyad_doc_tags()) as a JSON array of strings, "[]" when
-                               * none; NULL when stored before dyad read tags (schema 1) */
+                               * none; NULL when stored before dyad read tags (schemas 1 to 3) */
 } dyad_docrow;
 typedef int (*dyad_docrow_fn)(void *ud, const dyad_docrow *row);
 /* Every document, ordered by path. The callback's non-zero return stops and is returned. */
 int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud);
+
+/* ---- events and the timeline (schema 2) ---- */
+
+#include "dyad/fuse.h"
+
+/* Every stored event (between two or more parties), ordered by pair, as the fusion stage reads them:
+ * doc is the stored (absolute) path, sentence the sentence's text. Records are valid during the call;
+ * fn's non-zero return stops and is returned. A store of schema 1 (dyad 0.1, opened read-only) has no
+ * events and gives none. DYAD_OK or DYAD_STORE. */
+typedef int (*dyad_store_event_fn)(void *ud, const dyad_fuse_src *e);
+int dyad_store_events(dyad_store *st, dyad_store_event_fn fn, void *ud);
+
+/* Rewrites the timeline tables in one transaction: begin (the old entries are deleted), add each entry
+ * (from dyad_fuser_run over dyad_store_events), end (commit non-zero: commit, else roll back and the
+ * old timeline stays). Sources are tied to documents by the path they cite. DYAD_OK, DYAD_READONLY,
+ * DYAD_STORE, DYAD_IO. */
+int dyad_store_timeline_begin(dyad_store *st);
+int dyad_store_timeline_add(dyad_store *st, const dyad_entry *e);
+int dyad_store_timeline_end(dyad_store *st, int commit);
+
+/* ---- events and timeline entries read back as rows (exports, reports) ---- */
+
+/* The schema version in use: DYAD_STORE_SCHEMA, or that of an older store opened read-only (1: a store
+ * of dyad 0.1, which has no events and no timeline). 0 for NULL. */
+int dyad_store_schema(const dyad_store *st);
+
+/* Which rows to read. All given conditions hold; a NULL filter reads everything. */
+typedef struct dyad_store_filter {
+    const char *const *codes; /* the row names every one of these codes (IND, JPN, QUAD) */
+    int ncodes;               /* at most 2 * DYAD_PARTY_CODES */
+    int from, to;             /* years (0: open); when either is set, undated rows are left out */
+} dyad_store_filter;
+
+/* A document as a row cites it. Strings belong to the store and are valid during the callback. */
+typedef struct dyad_store_cite {
+    int64_t id;
+    const char *path, *hash;            /* stored absolute path; SHA-256 of the file's bytes */
+    const char *title, *publisher, *date, *url; /* NULL when unknown */
+    const char *ingested;               /* UTC time it was stored, 2024-03-01T12:00:00Z */
+} dyad_store_cite;
+
+/* One row of the events table: an event mention between two or more parties. */
+typedef struct dyad_event_row {
+    int64_t id;                         /* events.id (a document stored again gets new ids) */
+    int64_t seq;                        /* its number among the document's events: stable for the
+                                         * same content and the same dyad */
+    dyad_store_cite doc;
+    int64_t sentence;                   /* sentences.seq */
+    int64_t start, end;                 /* the sentence, bytes in the document's clean text */
+    const char *text;                   /* the sentence ("" when the store lacks it) */
+    const char *type, *status;          /* PLOVER type; happened, planned, failed, hypothetical */
+    const char *mode, *label;           /* NULL when none */
+    int quad;                           /* dyad_quad */
+    const char *date;                   /* YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www; NULL: undated */
+    const char *date_source;            /* text, narrative, document, none */
+    int64_t date_start, date_end;       /* the temporal expression in the clean text; -1 when none */
+    const char *actors[2 * DYAD_PARTY_CODES]; /* source codes first */
+    int nactors;
+    const char *source[DYAD_PARTY_CODES], *target[DYAD_PARTY_CODES];
+    int nsource, ntarget;               /* 0: no such party found */
+    const char *source_text, *source_sector, *target_text, *target_sector; /* NULL when unknown */
+    int64_t trigger_start, trigger_end; /* the trigger words in the clean text */
+} dyad_event_row;
+typedef int (*dyad_event_row_fn)(void *ud, const dyad_event_row *r);
+
+/* Every stored event that passes the filter, dated ones first in date order, then by document path
+ * and position. fn's non-zero return stops and is returned. A store without events (schema 1) gives
+ * none. DYAD_OK, DYAD_ARG (a filter with too many codes), DYAD_NOMEM, DYAD_STORE. */
+int dyad_store_event_rows(dyad_store *st, const dyad_store_filter *f, dyad_event_row_fn fn, void *ud);
+
+/* One source of a timeline entry. */
+typedef struct dyad_source_row {
+    dyad_store_cite doc;
+    int64_t start, end;                 /* the sentence, bytes in the document's clean text */
+    const char *sentence;               /* "" when the store lacks it */
+    const char *date;                   /* the date this source gives, or NULL */
+} dyad_source_row;
+
+/* One row of the timeline table, with its sources (timeline_sources) in order. */
+typedef struct dyad_entry_row {
+    const char *id;                     /* as `dyad timeline --json` gives it */
+    const char *date;                   /* the date most sources give; NULL: undated */
+    const char *const *dates;           /* every date the sources give, sorted */
+    int ndates;
+    int disagreement;                   /* the sources give dates that cannot be the same day */
+    const char *const *actors;          /* codes, the most frequent source first */
+    int nactors;
+    const char *type, *status;
+    const char *mode, *label;           /* NULL when none */
+    int quad;
+    int64_t mentions, ndocs;            /* mentions fused into it; distinct documents among them */
+    const dyad_source_row *sources;     /* at most DYAD_FUSE_MAX_SOURCES */
+    size_t nsources;
+} dyad_entry_row;
+typedef int (*dyad_entry_row_fn)(void *ud, const dyad_entry_row *e);
+
+/* Every stored timeline entry that passes the filter (codes: among its actors; years: of its date),
+ * dated ones first in date order, then by type and id. Same returns as dyad_store_event_rows. */
+int dyad_store_timeline_rows(dyad_store *st, const dyad_store_filter *f, dyad_entry_row_fn fn, void *ud);
 
 #endif

@@ -83,6 +83,10 @@ int cli_each_doc(dyad_ctx *ctx, char **paths, int n, const cli_docopts *o, cli_d
 int cmd_text(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_fuse(int argc, char **argv);
+/* One timeline entry as a JSON object on one line (the fields of `dyad timeline --json`). */
+void cli_entry_json(FILE *f, const dyad_entry *e);
 /* One event as a JSON object on one line (the fields of `dyad events`). */
 void cli_print_event(FILE *f, const char *path, const char *text, const dyad_event *e);
 int cmd_meta(int argc, char **argv);
@@ -92,5 +96,6 @@ int cmd_dates(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

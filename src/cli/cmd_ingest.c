@@ -177,11 +177,11 @@ static void do_file(ingest *g, const char *path)
         /* run the pipeline only when the store will write the document's content */
         err = dyad_store_plan(g->st, doc, &info);
         if (!err && (info.result == DYAD_PUT_ADDED || info.result == DYAD_PUT_REPLACED))
-            err = dyad_run(g->ctx, doc, DYAD_STAGE_SPLIT, NULL);
+            err = dyad_run(g->ctx, doc, DYAD_STAGE_EVENTS, NULL);
         if (!err) {
             err = dyad_store_put(g->st, doc, &info);
             if (err == DYAD_ARG) /* another process changed the picture since the plan */
-                if (!(err = dyad_run(g->ctx, doc, DYAD_STAGE_SPLIT, NULL)))
+                if (!(err = dyad_run(g->ctx, doc, DYAD_STAGE_EVENTS, NULL)))
                     err = dyad_store_put(g->st, doc, &info);
         }
         if (!err) {
@@ -208,6 +208,28 @@ static void do_file(ingest *g, const char *path)
 }
 
 static void walk_file(void *ud, const char *path) { do_file(ud, path); }
+
+static int fuse_stored(void *ud, const dyad_fuse_src *e) { return dyad_fuser_add(ud, e); }
+static int store_entry(void *ud, const dyad_entry *e) { return dyad_store_timeline_add(ud, e); }
+
+/* Fuses the stored events into the stored timeline, in one transaction. */
+static int rebuild_timeline(ingest *g)
+{
+    dyad_fuser *f = dyad_fuser_new(g->ctx, 0);
+    if (!f)
+        return DYAD_NOMEM;
+    int err = dyad_store_events(g->st, fuse_stored, f);
+    if (!err)
+        err = dyad_store_timeline_begin(g->st);
+    if (!err) {
+        err = dyad_fuser_run(f, store_entry, g->st);
+        int e2 = dyad_store_timeline_end(g->st, !err);
+        if (!err)
+            err = e2;
+    }
+    dyad_fuser_free(f);
+    return err;
+}
 
 static void walk_skip(void *ud, const char *path, const char *why)
 {
@@ -335,6 +357,11 @@ int cmd_ingest(int argc, char **argv)
     g.walker.stop = walk_stop;
     g.walker.ud = &g;
     g.ctx = cli_ctx(&c);
+    if (g.ctx && (dyad_actors_load(g.ctx) != DYAD_OK || dyad_events_load(g.ctx) != DYAD_OK)) {
+        cli_err("%s", dyad_errmsg(g.ctx)); /* a dictionary error: nothing is read, nothing written */
+        dyad_ctx_free(g.ctx);
+        g.ctx = NULL;
+    }
     if (!g.ctx)
         goto out;
     if (dyad_store_open(g.ctx, db, DYAD_STORE_CREATE, &g.st) != DYAD_OK) {
@@ -363,6 +390,12 @@ int cmd_ingest(int argc, char **argv)
     clear_progress(&g);
     if (fflush(stdout) != 0)
         cli_err("ingest: cannot write the result lines");
+    /* the timeline of everything stored, fused again when documents came, changed or went */
+    long changed = g.n[DYAD_PUT_ADDED] + g.n[DYAD_PUT_REPLACED] + g.n[DYAD_PUT_MOVED] + g.removed;
+    if (!g.fatal && changed && rebuild_timeline(&g) != DYAD_OK) {
+        cli_err("ingest: the timeline was not rebuilt: %s", dyad_errmsg(g.ctx));
+        g.fatal = 1;
+    }
     double dt = now() - g.t0;
     if (g.fatal)
         cli_err("ingest stopped: %s", dyad_errmsg(g.ctx));

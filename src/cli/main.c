@@ -20,14 +20,17 @@ static const struct {
     {"search", cmd_search, "QUERY [--json] [-n N]  best-ranked sentences in the store"},
     {"docs", cmd_docs, "[--json]            list the documents in the store"},
     {"events", cmd_events, "PATH... [--plain] [--dct D]  the events between countries, as JSON Lines"},
+    {"timeline", cmd_timeline, "[PATH...] [--pair A,B] [--json]  the fused chronology"},
+    {"fuse", cmd_fuse, "[FILE]           event JSON Lines in, timeline entries out"},
     {"actors", cmd_actors, "PATH... [--mentions]  the countries, organisations and people named"},
+    {"export", cmd_export, "--format csv|jsonl|plover|gdelt [-o FILE]  events or the timeline for other tools"},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dyad COMMAND [ARGS] [--db PATH] [--data DIR]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        fprintf(f, "  %-7s %s\n", cmds[i].name, cmds[i].help);
+        fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].help);
     fprintf(f, "\n--db PATH   the store (default dyad.db)\n--data DIR  data files (default: "
                "$DYAD_DATA, then beside the program, then built in)\n"
                "`dyad COMMAND --help` for a command's options.\n");

@@ -12,6 +12,12 @@
  * dyad_rank(P): P = 1 applies the prior and the bonus (RANK_ADJACENT), P = 0 gives exactly what FTS5's bm25() gives (k1 = 1.2,
  * b = 0.75, the same IDF; test_store.c checks they agree), for comparisons (dyad search --bm25).
  * Like bm25() it returns minus the score, so that ORDER BY rank puts the best first.
+ * Columns (schema 3 on): the index has two, the sentence (text) and, for a sentence with Chinese
+ * characters or kana, its spaced copy (cjk, NULL otherwise). The BM25 part counts instances and
+ * tokens over both, as bm25() does. The prior takes the sentence's length from the spaced copy when
+ * there is one (every such character a token, as the sentence is searched), else from the text, so
+ * that no sentence is counted twice. Words are next to each other only within one column. A store
+ * of schema 1 or 2 (read-only) has the text column alone.
  * Cost: the IDF of each phrase is computed once per query (one pass over its hits), then each row
  * costs its phrase instances, as for bm25().
  */
@@ -38,6 +44,7 @@ typedef struct rank_query {
     double *freq; /* per phrase, for the current row */
     int *size;    /* per phrase: its tokens */
     int *last;    /* per phrase, for the current row: offset of its last instance seen, or -1 */
+    int *col;     /* per phrase, for the current row: the column of that instance */
     int *next_to; /* per phrase i >= 1, for the current row: found right after phrase i - 1 */
 } rank_query;
 
@@ -57,7 +64,7 @@ static rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *fts, int
         return q;
     int np = api->xPhraseCount(fts);
     size_t k = (size_t)(np > 0 ? np : 1);
-    q = sqlite3_malloc64(sizeof *q + 2 * k * sizeof(double) + 3 * k * sizeof(int));
+    q = sqlite3_malloc64(sizeof *q + 2 * k * sizeof(double) + 4 * k * sizeof(int));
     if (!q) {
         *rc = SQLITE_NOMEM;
         return NULL;
@@ -68,7 +75,8 @@ static rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *fts, int
     q->freq = q->idf + k;
     q->size = (int *)(q->freq + k);
     q->last = q->size + k;
-    q->next_to = q->last + k;
+    q->col = q->last + k;
+    q->next_to = q->col + k;
     for (int i = 0; i < np; i++)
         q->size[i] = api->xPhraseSize(fts, i);
     sqlite3_int64 nrow = 0, ntok = 0;
@@ -96,11 +104,15 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     int prior = nval > 0 ? sqlite3_value_int(val[0]) != 0 : 1;
     int rc = SQLITE_OK;
     rank_query *q = query_data(api, fts, &rc);
-    int ninst = 0, dl = 0;
+    int ninst = 0, dl = 0, len = 0;
     if (rc == SQLITE_OK)
         rc = api->xInstCount(fts, &ninst);
     if (rc == SQLITE_OK)
         rc = api->xColumnSize(fts, -1, &dl);
+    if (rc == SQLITE_OK && api->xColumnCount(fts) > 1)
+        rc = api->xColumnSize(fts, 1, &len); /* the spaced copy: 0 tokens when there is none */
+    if (len == 0)
+        len = dl;
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
@@ -108,10 +120,12 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     for (int i = 0; i < q->nphrase; i++) {
         q->freq[i] = 0.0;
         q->last[i] = -1;
+        q->col[i] = -1;
         q->next_to[i] = 0;
     }
-    /* Instances come in the order of their offsets, so phrase i - 1 right before an instance of
-     * phrase i is the last instance of i - 1 seen: one pass, linear in the instances. */
+    /* Instances come in the order of their column, then offset, so phrase i - 1 right before an
+     * instance of phrase i is the last instance of i - 1 seen, in the same column: one pass, linear
+     * in the instances. */
     for (int i = 0; i < ninst; i++) {
         int ip, ic, io;
         if ((rc = api->xInst(fts, i, &ip, &ic, &io)) != SQLITE_OK) {
@@ -121,9 +135,10 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         if (ip < 0 || ip >= q->nphrase)
             continue;
         q->freq[ip] += 1.0;
-        if (ip > 0 && q->last[ip - 1] >= 0 && q->last[ip - 1] + q->size[ip - 1] == io)
+        if (ip > 0 && q->last[ip - 1] >= 0 && q->col[ip - 1] == ic && q->last[ip - 1] + q->size[ip - 1] == io)
             q->next_to[ip] = 1;
         q->last[ip] = io;
+        q->col[ip] = ic;
     }
     double score = 0.0, norm = RANK_K1 * (1.0 - RANK_B + RANK_B * (double)dl / q->avgdl);
     int pairs = 0;
@@ -131,8 +146,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         score += q->idf[i] * (q->freq[i] * (RANK_K1 + 1.0)) / (q->freq[i] + norm);
         pairs += q->next_to[i];
     }
-    if (prior && dl < RANK_FULL_TOKENS)
-        score *= (double)dl / RANK_FULL_TOKENS;
+    if (prior && len < RANK_FULL_TOKENS)
+        score *= (double)len / RANK_FULL_TOKENS;
     if (prior && q->nphrase > 1)
         score *= 1.0 + (RANK_ADJACENT - 1.0) * pairs / (q->nphrase - 1);
     sqlite3_result_double(ctx, -score);

@@ -202,11 +202,32 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
                               "digit (other than excluded ones)", query);
         }
     }
+    /* CJK characters of the query spaced, as sentences.cjk has them (harmless for the old tokenizer). */
+    dyad__buf q, hl;
+    dyad__buf_init(&q, 0);
+    dyad__buf_init(&hl, 0);
+    if (dyad__store_cjk_query(fts, &q)) {
+        free(fts);
+        dyad__buf_free(&q);
+        return dyad__fail(st->ctx, DYAD_NOMEM, "out of memory");
+    }
     /* Rank inside FTS5 first (the LIMIT applies there, and highlight() runs for the winners only),
      * then fetch the rows of the winners and the sentences around them. The rank is dyad_rank()
-     * (store/rank.c): BM25 with a prior against sentences of a few words. */
+     * (store/rank.c): BM25 with a prior against sentences of a few words. A sentence with CJK
+     * characters is highlighted in its spaced copy (column 1), mapped back. */
     static const char *const sql =
-        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date,"
+        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date, f.hl1,"
+        "       (SELECT text FROM sentences WHERE doc = s.doc AND seq = s.seq - 1),"
+        "       (SELECT text FROM sentences WHERE doc = s.doc AND seq = s.seq + 1)"
+        " FROM (SELECT rowid, rank AS score,"
+        "              highlight(sentences_fts, 0, char(1), char(2)) AS hl,"
+        "              highlight(sentences_fts, 1, char(1), char(2)) AS hl1"
+        "         FROM sentences_fts WHERE sentences_fts MATCH ?1 AND rank MATCH ?3"
+        "        ORDER BY rank LIMIT ?2) AS f"
+        " JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc"
+        " ORDER BY f.score, f.rowid";
+    static const char *const sql_v2 = /* a store of schema 1 or 2 opened read-only: one column */
+        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date, NULL,"
         "       (SELECT text FROM sentences WHERE doc = s.doc AND seq = s.seq - 1),"
         "       (SELECT text FROM sentences WHERE doc = s.doc AND seq = s.seq + 1)"
         " FROM (SELECT rowid, rank AS score, highlight(sentences_fts, 0, char(1), char(2)) AS hl"
@@ -216,12 +237,12 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
         " ORDER BY f.score, f.rowid";
     sqlite3_stmt *s = NULL;
     int err = DYAD_OK;
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, st->schema >= 3 ? sql : sql_v2, -1, &s, NULL);
     if (rc) {
         err = dyad__store_fail(st, rc, NULL);
         goto done;
     }
-    sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 1, q.data, (int)q.len, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, limit);
     sqlite3_bind_text(s, 3, flags & DYAD_SEARCH_BM25 ? "dyad_rank(0)" : "dyad_rank(1)", -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -237,10 +258,12 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
         h.path = col(s, 8);
         h.title = col(s, 9);
         h.date = col(s, 10);
-        h.before = col(s, 11);
-        h.after = col(s, 12);
+        h.before = col(s, 12);
+        h.after = col(s, 13);
         if (!h.sentence)
             h.sentence = "";
+        if (col(s, 11) && !dyad__store_cjk_unspace(col(s, 11), h.sentence, &hl))
+            h.highlighted = hl.data;
         if (!h.highlighted)
             h.highlighted = h.sentence;
         if (!h.path)
@@ -260,6 +283,8 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
 done:
     sqlite3_finalize(s);
     free(fts);
+    dyad__buf_free(&q);
+    dyad__buf_free(&hl);
     return err;
 }
 
@@ -267,7 +292,7 @@ int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud)
 {
     if (!st || !fn)
         return DYAD_ARG;
-    /* tags: schema 2 on; a value that is not JSON (changed by hand) reads as unknown */
+    /* tags: schema 4 on; a value that is not JSON (changed by hand) reads as unknown */
     static const char *const sql[2] = {
         "SELECT id, path, format, encoding, hash, title, author, publisher, date, updated, date_source,"
         " bytes, nblocks, nsentences, ingested, NULL FROM documents ORDER BY path",
@@ -275,7 +300,7 @@ int dyad_store_docs(dyad_store *st, dyad_docrow_fn fn, void *ud)
         " bytes, nblocks, nsentences, ingested, iif(json_valid(tags), tags, NULL) FROM documents ORDER BY path"};
     sqlite3_stmt *s = NULL;
     int err = DYAD_OK;
-    int rc = sqlite3_prepare_v2(st->db, sql[st->schema >= 2], -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, sql[st->schema >= 4], -1, &s, NULL);
     if (rc) {
         err = dyad__store_fail(st, rc, NULL);
         goto done;

@@ -4,9 +4,11 @@
  *  - FTS5 with external content (content='sentences'): the sentence text is kept once, in
  *    sentences, and highlight() can still read it. Deleting from such an index needs the old text,
  *    which we have: the 'delete' rows are built from sentences before they are deleted.
- *  - Tokenizer "dyad" (store/tokenize.c): "porter unicode61 remove_diacritics 2", with Chinese
- *    characters and kana as one token each so that Japanese text (written without spaces) can be
- *    searched. Porter because people search "loan" and expect "loans", "signed" to find "signing",
+ *  - Tokenizer (schema 3): SQLite's own "porter unicode61 remove_diacritics 2", over two columns: the
+ *    sentence, and for a sentence with Chinese characters or kana a copy with those characters
+ *    spaced (sentences.cjk), so that Japanese text (written without spaces) can be searched one
+ *    character a token, and any SQLite (the shell, Python, Datasette) can query the index without a
+ *    tokenizer of ours (store/tokenize.c says more). Porter because people search "loan" and expect "loans", "signed" to find "signing",
  *    "cooperation" to find "cooperate". The cost is over-stemming ("news" also matches "new",
  *    "university" matches "universe"), English-only stems, and prefix queries compared with stems
  *    (cooper* finds cooperation, cooperat* does not). unicode61 folds case and (with
@@ -31,7 +33,8 @@
 
 #define ERRMSG_MAX 4096 /* cap on the path buffers' growth: paths are at most PATH_MAX anyway */
 
-/* Schema version 1; what later versions add comes from migrations[] below. */
+/* Schema version 1; what later versions add comes from the steps of migrate() below, which a new
+ * store runs too, so that a new store and an upgraded one are the same. */
 static const char *const schema_sql =
     "CREATE TABLE documents(\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -69,13 +72,58 @@ static const char *const schema_sql =
     "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id',\n"
     "  tokenize='dyad');\n";
 
-/* Migrations: migrations[v] takes a store from schema version v to v + 1 (one transaction). A new
- * store is made with schema_sql (version 1) and then every step, so there is one path to a schema. */
-static const char *const migrations[DYAD_STORE_SCHEMA] = {
-    /* 1 -> 2: the front matter's tags, as a JSON array ('[]' when none); NULL marks a document
-     * stored before tags were read, which the next ingest reads again (see S_FIND_PATH). */
-    [1] = "ALTER TABLE documents ADD COLUMN tags TEXT;",
-};
+/* Schema 2 adds the events of each document and the fused timeline (store/events.c). */
+static const char *const schema2_sql =
+    "CREATE TABLE events(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  seq INTEGER NOT NULL,               -- 0, 1, ... in the document\n"
+    "  sentence INTEGER NOT NULL,          -- sentences.seq of the sentence that states it\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,  -- the sentence, bytes in the clean text\n"
+    "  type TEXT NOT NULL,                 -- PLOVER type\n"
+    "  quad INTEGER NOT NULL,              -- 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict\n"
+    "  mode TEXT, status TEXT NOT NULL,    -- happened, planned, failed, hypothetical\n"
+    "  date TEXT, date_source TEXT NOT NULL, date_start INTEGER, date_end INTEGER,\n"
+    "  actors TEXT NOT NULL,               -- codes, source first, joined by ','\n"
+    "  pair TEXT NOT NULL,                 -- the same codes sorted\n"
+    "  source TEXT, source_text TEXT, source_sector TEXT,\n"
+    "  target TEXT, target_text TEXT, target_sector TEXT,\n"
+    "  label TEXT, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX events_doc ON events(doc, seq);\n"
+    "CREATE INDEX events_pair ON events(pair);\n"
+    "CREATE TABLE timeline(\n"
+    "  id TEXT PRIMARY KEY,                -- the entry's id, as `dyad timeline --json` gives it\n"
+    "  date TEXT,                          -- the date most sources give\n"
+    "  dates TEXT NOT NULL,                -- every date the sources give, a JSON array\n"
+    "  disagreement INTEGER NOT NULL,      -- 1 when the sources disagree on the date\n"
+    "  actors TEXT NOT NULL, pair TEXT NOT NULL, type TEXT NOT NULL, quad INTEGER NOT NULL,\n"
+    "  mode TEXT, status TEXT NOT NULL, label TEXT,\n"
+    "  mentions INTEGER NOT NULL, ndocs INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE timeline_sources(\n"
+    "  entry TEXT NOT NULL REFERENCES timeline(id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  doc INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,  -- the sentence, bytes in the document's clean text\n"
+    "  date TEXT,                          -- the date this source gives\n"
+    "  PRIMARY KEY(entry, seq)\n"
+    ") WITHOUT ROWID;\n";
+
+/* Schema 3: the full-text index with a built-in tokenizer, so that any SQLite can query it (store/
+ * tokenize.c), run after sentences.cjk is added and filled (migrate_fts); and sentences found by
+ * their span, as timeline_sources cites them (reading an entry's sources stays fast when one
+ * document holds thousands of sentences). */
+static const char *const schema3_sql =
+    "CREATE INDEX sentences_span ON sentences(doc, start);\n"
+    "DROP TABLE sentences_fts;\n"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, cjk, content=\"sentences\", content_rowid='id',\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
+    "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');\n";
+
+/* Schema 4: the front matter's tags, as a JSON array ('[]' when none); NULL marks a document stored
+ * before tags were read, which the next ingest reads again (see S_FIND_PATH). */
+static const char *const schema4_sql = "ALTER TABLE documents ADD COLUMN tags TEXT;";
 
 #define DOC_FIELDS                                                                                   \
     "hash, format, encoding, bytes, text_bytes, nblocks, nsentences, title, title_source, author, " \
@@ -98,15 +146,21 @@ static const char *const stmt_sql[S_COUNT] = {
                   " description = ?21, dyad_version = ?22, tags = ?23, ingested = " NOW " WHERE id = ?1",
     [S_COUNTS] = "UPDATE documents SET nblocks = ?2, nsentences = ?3, text_bytes = ?4 WHERE id = ?1",
     [S_MOVE] = "UPDATE documents SET path = ?2, ingested = " NOW " WHERE id = ?1",
-    [S_DEL_FTS] = "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
-                  "SELECT 'delete', id, text FROM sentences WHERE doc = ?1",
+    [S_DEL_FTS] = "INSERT INTO sentences_fts(sentences_fts, rowid, text, cjk) "
+                  "SELECT 'delete', id, text, cjk FROM sentences WHERE doc = ?1",
     [S_DEL_SENT] = "DELETE FROM sentences WHERE doc = ?1",
     [S_DEL_BLOCKS] = "DELETE FROM blocks WHERE doc = ?1",
+    [S_DEL_EVENTS] = "DELETE FROM events WHERE doc = ?1",
+    [S_DEL_TLSRC] = "DELETE FROM timeline_sources WHERE doc = ?1",
     [S_INS_BLOCK] = "INSERT INTO blocks(doc, seq, kind, level, line, start, end, text) "
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [S_INS_SENT] = "INSERT INTO sentences(doc, block, seq, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-    [S_INS_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
+    [S_INS_SENT] = "INSERT INTO sentences(doc, block, seq, start, end, text, cjk) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_INS_FTS] = "INSERT INTO sentences_fts(rowid, text, cjk) VALUES(?1, ?2, ?3)",
     [S_DEL_DOC] = "DELETE FROM documents WHERE id = ?1",
+    [S_INS_EVENT] = "INSERT INTO events(doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,"
+                    " date_start, date_end, actors, pair, source, source_text, source_sector, target, target_text,"
+                    " target_sector, label, trigger_start, trigger_end) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     [S_UNDER] = "SELECT id, path FROM documents WHERE substr(path, 1, length(?1)) = ?1 AND id > ?2 "
                 "ORDER BY id LIMIT 1",
 };
@@ -210,47 +264,61 @@ static void dir_of(const char *path, char *out)
         snprintf(out, PATH_MAX, "%.*s", (int)(slash - path), path);
 }
 
-/* Runs the migration steps from schema version `from` to DYAD_STORE_SCHEMA and records the new
- * version; the caller holds the write transaction. An SQLite result code. */
-static int migrate(dyad_store *st, int from)
+/* dyad_cjk(text), for the upgrade to schema 3: the spaced copy of a sentence (sentences.cjk), or NULL
+ * when it has no Chinese character or kana. */
+static void sql_cjk(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(c);
+        return;
+    }
+    dyad__buf b;
+    dyad__buf_init(&b, 0);
+    int any = dyad__store_cjk_spaced(t, (size_t)sqlite3_value_bytes(argv[0]), &b);
+    if (any < 0)
+        sqlite3_result_error_nomem(c);
+    else if (any)
+        sqlite3_result_text(c, b.data, (int)b.len, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_null(c);
+    dyad__buf_free(&b);
+}
+
+/* Schema 2 -> 3: sentences.cjk, and the full-text index rebuilt with a built-in tokenizer. The old
+ * index is dropped through the "dyad" tokenizer, which is why that one is still registered. */
+static int migrate_fts(dyad_store *st)
+{
+    int rc = sqlite3_create_function_v2(st->db, "dyad_cjk", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                        NULL, sql_cjk, NULL, NULL, NULL);
+    if (!rc)
+        rc = exec(st, "ALTER TABLE sentences ADD COLUMN cjk TEXT;\n"
+                      "UPDATE sentences SET cjk = dyad_cjk(text);");
+    if (!rc)
+        rc = exec(st, schema3_sql);
+    (void)sqlite3_create_function_v2(st->db, "dyad_cjk", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+    return rc;
+}
+
+/* Upgrades a store of schema `from` to DYAD_STORE_SCHEMA inside the caller's transaction, one step a
+ * version (a new schema adds its own small step at the end); an SQLite result code. */
+static int migrate(dyad_store *st, int64_t from)
 {
     int rc = SQLITE_OK;
-    for (int v = from; v < DYAD_STORE_SCHEMA && !rc; v++)
-        rc = exec(st, migrations[v]);
+    for (int64_t v = from; v < DYAD_STORE_SCHEMA && !rc; v++) {
+        switch (v) {
+        case 1: rc = exec(st, schema2_sql); break; /* 1 -> 2: events and the timeline */
+        case 2: rc = migrate_fts(st); break;       /* 2 -> 3: the index any SQLite can query */
+        case 3: rc = exec(st, schema4_sql); break; /* 3 -> 4: documents.tags */
+        default: rc = SQLITE_ERROR; break;
+        }
+    }
     if (!rc) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", DYAD_STORE_SCHEMA);
         rc = exec(st, sql);
     }
     return rc;
-}
-
-/* A store of an older schema version: opened for writing, it is migrated in one transaction (all
- * steps or none); opened read-only, it is read as it is (st->schema tells the queries). */
-static int upgrade(dyad_store *st, int ver)
-{
-    st->schema = ver;
-    if (st->flags & DYAD_STORE_READONLY)
-        return DYAD_OK;
-    ensure_wal(st);
-    int rc = exec(st, "BEGIN IMMEDIATE");
-    if (rc)
-        return dyad__store_fail(st, rc, NULL);
-    int64_t now = pragma_int(st, "PRAGMA user_version", &rc); /* another process may have done it */
-    if (!rc && now < DYAD_STORE_SCHEMA)
-        rc = migrate(st, (int)now);
-    if (!rc)
-        rc = exec(st, "COMMIT");
-    if (rc) {
-        int err = dyad__store_fail(st, rc, NULL);
-        char msg[ERRMSG_MAX];
-        snprintf(msg, sizeof msg, "%s", dyad_errmsg(st->ctx));
-        (void)exec(st, "ROLLBACK");
-        return dyad__fail(st->ctx, err, "%s (while upgrading the store from schema version %d to %d)", msg, ver,
-                          DYAD_STORE_SCHEMA);
-    }
-    st->schema = DYAD_STORE_SCHEMA;
-    return DYAD_OK;
 }
 
 /* Checks the file is a dyad store, or makes it one when it is a new, empty database. */
@@ -273,12 +341,36 @@ static int check_schema(dyad_store *st, int created)
                               "this one reads up to %d)",
                               st->path, (long long)ver, DYAD_STORE_SCHEMA);
         if (ver == DYAD_STORE_SCHEMA) {
-            st->schema = (int)ver;
+            st->schema = DYAD_STORE_SCHEMA;
             return DYAD_OK;
         }
-        if (ver >= 1)
-            return upgrade(st, (int)ver);
-        /* version 0: a store whose creation never finished */
+        if (ver >= 1) {
+            /* a store of an older dyad: read as it is, upgraded when opened to write */
+            if (st->flags & DYAD_STORE_READONLY) {
+                st->schema = (int)ver;
+                return DYAD_OK;
+            }
+            int64_t from = ver;
+            ensure_wal(st);
+            if ((rc = exec(st, "BEGIN IMMEDIATE")))
+                return dyad__store_fail(st, rc, NULL);
+            ver = pragma_int(st, "PRAGMA user_version", &rc); /* another process may have done it */
+            if (!rc && ver >= 1 && ver < DYAD_STORE_SCHEMA)
+                rc = migrate(st, ver);
+            if (!rc)
+                rc = exec(st, "COMMIT");
+            if (rc) {
+                int err = dyad__store_fail(st, rc, NULL);
+                char msg[ERRMSG_MAX];
+                snprintf(msg, sizeof msg, "%s", dyad_errmsg(st->ctx));
+                (void)exec(st, "ROLLBACK");
+                return dyad__fail(st->ctx, err, "%s (while upgrading the store from schema version %lld to %d)", msg,
+                                  (long long)from, DYAD_STORE_SCHEMA);
+            }
+            st->schema = DYAD_STORE_SCHEMA;
+            return DYAD_OK;
+        }
+        /* no other older schema exists, so this is a store whose creation never finished */
         return dyad__fail(st->ctx, DYAD_NOTDB, "%s: not a dyad store (unknown schema version %lld)", st->path,
                           (long long)ver);
     }
@@ -297,13 +389,13 @@ static int check_schema(dyad_store *st, int created)
     ntables = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &rc);
     if (!rc && ntables == 0) {
         rc = exec(st, schema_sql);
+        if (!rc)
+            rc = migrate(st, 1);
         if (!rc) {
-            char sql[128];
+            char sql[64];
             snprintf(sql, sizeof sql, "PRAGMA application_id=%d", DYAD_STORE_APP_ID);
             rc = exec(st, sql);
         }
-        if (!rc)
-            rc = migrate(st, 1);
     }
     if (!rc)
         rc = exec(st, "COMMIT");
@@ -331,6 +423,7 @@ int dyad_store_open(dyad_ctx *ctx, const char *path, unsigned flags, dyad_store 
     st->flags = flags;
     dyad__buf_init(&st->canon, PATH_MAX + ERRMSG_MAX);
     dyad__buf_init(&st->other, PATH_MAX + ERRMSG_MAX);
+    dyad__buf_init(&st->cjk, 0);
     st->path = strdup(path);
     int err = DYAD_OK, created = 0;
     if (!st->path) {
@@ -451,6 +544,7 @@ int dyad_store_close(dyad_store *st)
     }
     dyad__buf_free(&st->canon);
     dyad__buf_free(&st->other);
+    dyad__buf_free(&st->cjk);
     free(st->path);
     free(st);
     return err;
@@ -514,12 +608,22 @@ static int put_sentence(put_state *ps, const dyad_sentence *se)
     sqlite3_bind_int64(s, 4, (int64_t)se->start);
     sqlite3_bind_int64(s, 5, (int64_t)se->end);
     sqlite3_bind_text(s, 6, ps->text + se->start, (int)(se->end - se->start), SQLITE_STATIC);
+    int cjk = dyad__store_cjk_spaced(ps->text + se->start, se->end - se->start, &st->cjk);
+    if (cjk < 0) {
+        sqlite3_clear_bindings(s);
+        ps->rc = SQLITE_NOMEM;
+        return SQLITE_NOMEM;
+    }
+    if (cjk)
+        sqlite3_bind_text(s, 7, st->cjk.data, (int)st->cjk.len, SQLITE_STATIC);
     int rc = step_done(s);
     if (!rc) {
         int64_t id = sqlite3_last_insert_rowid(st->db);
         s = st->stmt[S_INS_FTS];
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_text(s, 2, ps->text + se->start, (int)(se->end - se->start), SQLITE_STATIC);
+        if (cjk)
+            sqlite3_bind_text(s, 3, st->cjk.data, (int)st->cjk.len, SQLITE_STATIC);
         rc = step_done(s);
     }
     if (rc)
@@ -803,7 +907,7 @@ int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
     size_t text_len = 0;
     const char *text = dyad_doc_text(doc, &text_len);
     if (id) { /* replace: delete the old version's rows, keep the id */
-        for (int k = S_DEL_FTS; k <= S_DEL_BLOCKS; k++) {
+        for (int k = S_DEL_FTS; k <= S_DEL_EVENTS; k++) {
             sqlite3_bind_int64(st->stmt[k], 1, id);
             if ((rc = step_done(st->stmt[k])))
                 goto sqlfail;
@@ -829,6 +933,10 @@ int dyad_store_put(dyad_store *st, dyad_doc *doc, dyad_put_info *info)
         if (rc != SQLITE_INTERNAL)
             goto sqlfail;
     }
+    if (!err && dyad_doc_stage(doc) >= DYAD_STAGE_EVENTS)
+        err = dyad__store_put_events(st, doc, id, &rc);
+    if (rc && rc != SQLITE_INTERNAL)
+        goto sqlfail;
     if (err)
         goto fail;
     sqlite3_stmt *s = st->stmt[S_COUNTS];
@@ -934,7 +1042,7 @@ static int remove_id(dyad_store *st, int64_t id, const char *what)
     ensure_wal(st);
     if ((rc = step_done(st->stmt[S_BEGIN])))
         return dyad__store_fail(st, rc, what);
-    static const dyad__stmt_id order[] = {S_DEL_FTS, S_DEL_SENT, S_DEL_BLOCKS, S_DEL_DOC};
+    static const dyad__stmt_id order[] = {S_DEL_FTS, S_DEL_SENT, S_DEL_BLOCKS, S_DEL_EVENTS, S_DEL_TLSRC, S_DEL_DOC};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         sqlite3_bind_int64(st->stmt[order[k]], 1, id);
         if ((rc = step_done(st->stmt[order[k]])))
