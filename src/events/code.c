@@ -351,9 +351,9 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             if (rep && n - j > 10)
                 rep = 0; /* a report ends the sentence: ", X said last month." */
             if (rep) {
-                int bump = S.clause[n - 1] + 1;
+                int bump = S.clause[n - 1] + 1, was = S.clause[i];
                 S.report_clause = bump;
-                for (int k = i; k < n && S.clause[k] == S.clause[i]; k++)
+                for (int k = i; k < n && S.clause[k] == was; k++)
                     S.clause[k] = bump;
                 break;
             }
@@ -576,8 +576,13 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         char label[LABEL_MAX];
         dyad__ev_label_of(&S, t, label, sizeof label);
         /* "India conducts a ministerial dialogue": a standing habit told in the present, with no date
-         * and nothing particular named, describes the relationship; it is no event */
-        if (!ev.date[0] && ev.status == DYAD_STATUS_HAPPENED && dyad__ev_habitual(&S, t) && !dyad__ev_specific(&S, t, label))
+         * and nothing particular named, describes the relationship; it is no event. A stance told in
+         * the present ("Washington backs ...", "Seoul rejects ...") is itself what happened, and so
+         * is a meeting or an agreement stated as news in the present: only practices are habits. */
+        int practice = ev.type == DYAD_EV_CONSULT || dyad_event_quad(ev.type) == DYAD_QUAD_MATERIAL_COOP ||
+                       dyad_event_quad(ev.type) == DYAD_QUAD_MATERIAL_CONFLICT;
+        if (practice && !ev.date[0] && ev.status == DYAD_STATUS_HAPPENED && dyad__ev_habitual(&S, t) &&
+            !dyad__ev_specific(&S, t, label))
             continue;
         ev.label = dyad__arena_strdup(&doc->arena, label);
         if (!ev.label)
