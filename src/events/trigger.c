@@ -37,6 +37,12 @@ int dyad__ev_phrase_at(const sent *S, const lword *w, int k, int i)
 
 static int pos_ok(const sent *S, const lentry *e, int i)
 {
+    /* a capitalised word standing alone inside a sentence is a name ("ordered Shell to cut", "the
+     * Fire Brigade" is caught as a name's inner word elsewhere): no trigger */
+    if (i > 0 && !S->titlecase && (S->tok[i].flags & DYAD__T_CAP) && !(S->tok[i].flags & DYAD__T_UPPER) &&
+        !(S->tok[i - 1].flags & (DYAD__T_CAP | DYAD__T_PUNCT)) &&
+        !(i + 1 < S->n && (S->tok[i + 1].flags & DYAD__T_CAP)))
+        return 0;
     if ((e->flags & LF_NOUN) && verbish(S, i))
         return 0;
     if ((e->flags & LF_VERB) && !verbish(S, i))
@@ -360,7 +366,10 @@ void dyad__ev_find_triggers(sent *S)
             if (!t)
                 return;
             t->verbal = best->sec == LS_VERB && vb;
-            t->passive = t->verbal && dyad__ev_participle(S, i) && dyad__ev_is_be_before(S, i);
+            /* "was welcomed by", and the reduced relative "a ruling welcomed by Nigerian communities" */
+            t->passive = t->verbal && dyad__ev_participle(S, i) &&
+                         (dyad__ev_is_be_before(S, i) || (is(S, i + best->nw, "by") && i > 0 && !isin(S, i - 1, AUX) &&
+                                                          !(S->tok[i - 1].flags & DYAD__T_WORD && S->tm[i - 1] >= 0)));
             if (!t->verbal)
                 t->np_date = np_timex(S, i, i + best->nw);
             mark(S, i, i + best->nw);
