@@ -752,6 +752,12 @@ static int compose(run *R, size_t s)
             if (!titlecase && a->t1 < t1 && is_cap(R, a->t1) && !(T(R, a->t1)->flags & (DYAD__T_POSS | DYAD__T_UPPER)) &&
                 !(k + 1 < nmm && mm[k + 1].t0 == a->t1))
                 continue;
+            /* "Atlanta, Georgia," "Perth, Scotland": a place named after its city is where, not who
+             * (not in a list of countries: "India, Japan and ...") */
+            if (a->kind == AK_NAME && a->t0 >= t0 + 2 && is(R, a->t0 - 1, ",") && is_cap(R, a->t0 - 2) &&
+                !(k > 0 && mm[k - 1].t1 >= a->t0 - 1) &&
+                (a->t1 >= t1 || is(R, a->t1, ",") || is(R, a->t1, ".") || is(R, a->t1, ")")))
+                flags |= DYAD_MF_PLACE;
             break;
         case AK_CAPITAL:
             kind = DYAD_ACTOR_CAPITAL;
