@@ -706,11 +706,18 @@ static int compose(run *R, size_t s)
              * ministry"), no punctuation */
             int ok = 1;
             static const char *const glue[] = {"for", "of", "in", "on", "to", "and", "or", "the", "a", "an",
-                                               "with", "by", "from", "as", "at", "its", "their", NULL};
+                                               "with", "by", "from", "as", "at", "its", "their", "will", "would",
+                                               "could", "should", "may", "might", "must", "can", "shall", "has",
+                                               "have", "had", "is", "are", "was", "were", "be", "been", "did",
+                                               "does", "do", "not", "also", "then", "now", "still", "never", NULL};
             for (size_t x = j; x < mm[o].t0; x++) {
-                /* adjectives and nouns only: not "Kabul killed twelve people" */
-                ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) && !(T(R, x)->e - T(R, x)->s > 3 &&
-                      R->text[T(R, x)->e - 1] == 'd' && R->text[T(R, x)->e - 2] == 'e');
+                /* adjectives and nouns only: not "Kabul killed twelve people", "Japan would provide
+                 * military aid", "Japan sends navy ships", "India sending troops" */
+                const char *we = R->text + T(R, x)->e;
+                size_t wl = T(R, x)->e - T(R, x)->s;
+                ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) &&
+                      !(wl > 3 && we[-1] == 'd' && we[-2] == 'e') && !(wl > 4 && !memcmp(we - 3, "ing", 3)) &&
+                      !(x == j && x == a->t1 && wl > 3 && we[-1] == 's' && we[-2] != 's' && !(T(R, x)->flags & DYAD__T_CAP));
                 for (int g = 0; glue[g]; g++)
                     ok &= !is_n(R, x, glue[g], strlen(glue[g]));
             }

@@ -421,7 +421,10 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         if ((S.ms[m - 1].flags & DYAD_MF_POSS) && !(S.ms[m].flags & DYAD_MF_POSS))
             continue;
         if (conj) {
-            S.group[m] = S.group[m - 1];
+            /* ", and" after a party that is no list's member starts a clause ("... on Tehran, and the
+             * Nigerian senate called on Ghana"); in "Russia, France, and the US" it closes the list */
+            if (!(comma && S.group[m - 1] == m - 1))
+                S.group[m] = S.group[m - 1];
             continue;
         }
         /* a comma: join when the list goes on to an "and" or "or" */
