@@ -249,6 +249,24 @@ static int past_tense(const sent *S, const trig *t)
     return 0;
 }
 
+/* Is every code of p a member of the one group that is q? */
+static int own_group(const actors_dict *D, const party *p, const party *q)
+{
+    if (q->n != 1 || !p->n || q->codes[0] < 0 || !D->codes[q->codes[0]].group)
+        return 0;
+    const acode *g = &D->codes[q->codes[0]];
+    if (g->universal)
+        return 1;
+    for (int i = 0; i < p->n; i++) {
+        int in = 0;
+        for (uint32_t k = 0; k < g->nm && !in; k++)
+            in = (int32_t)D->members[g->m0 + k] == p->codes[i];
+        if (!in)
+            return 0;
+    }
+    return 1;
+}
+
 static int code_sentence(coder *C, size_t si, party *prev_subject)
 {
     dyad_doc *doc = C->doc;
@@ -521,6 +539,10 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         }
         if (!subject_here.n)
             subject_here = t->src;
+        /* a member meeting its own group ("the Quad summit was hosted by Biden", "Indonesia, as
+         * ASEAN chair, hosted the bloc's leaders") is no contact between two parties */
+        if (t->type == DYAD_EV_CONSULT && (own_group(C->D, &t->src, &t->tgt) || own_group(C->D, &t->tgt, &t->src)))
+            continue;
         dyad_event ev;
         memset(&ev, 0, sizeof ev);
         ev.sentence = si;
