@@ -721,6 +721,19 @@ static int compose(run *R, size_t s)
                 for (int g = 0; glue[g]; g++)
                     ok &= !is_n(R, x, glue[g], strlen(glue[g]));
             }
+            /* with lower-case words between, an organ word that modifies a noun after it is no organ:
+             * "Israel struck military targets" (irregular verbs have no ending to tell them by) */
+            int lower_between = mm[o].t0 > j;
+            for (size_t x = j; x < mm[o].t0; x++)
+                lower_between &= !is_cap(R, x);
+            if (ok && lower_between && mm[o].t1 < t1 && is_word(R, mm[o].t1) && !is_cap(R, mm[o].t1) &&
+                !(T(R, mm[o].t1)->flags & DYAD__T_NUM)) {
+                int fn = 0;
+                for (int g = 0; glue[g] && !fn; g++)
+                    fn = is_n(R, mm[o].t1, glue[g], strlen(glue[g]));
+                if (!fn && !is(R, mm[o].t1, "said") && !is(R, mm[o].t1, "says") && !is(R, mm[o].t1, "that"))
+                    ok = 0;
+            }
             if (!ok)
                 break;
             for (size_t x = k; x <= kk; x++) {
