@@ -552,7 +552,8 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         ev.mode = t->mode;
         if (!ev.mode && (ev.type == DYAD_EV_COOPERATE || ev.type == DYAD_EV_AID))
             ev.mode = dyad__ev_domain_mode(&S, ev.type, t->clause);
-        else if (ev.type == DYAD_EV_CONSULT && t->t1 == t->t0 + 1 && is(&S, t->t0, "talks")) {
+        else if (ev.type == DYAD_EV_CONSULT && ev.mode && !strcmp(ev.mode, "meeting") &&
+                 ((t->t1 == t->t0 + 1 && is(&S, t->t0, "talks")) || (t->o0 >= 0 && is(&S, t->o1 - 1, "talks")))) {
             /* "talks" are a meeting, or a negotiation where the clause says what is bargained for
              * ("trade talks", "rounds of talks", "negotiators") */
             const char *m = dyad__ev_domain_mode(&S, ev.type, t->clause);
