@@ -238,8 +238,16 @@ static long narrative_date(const dyad_doc *doc, size_t s)
 static int past_tense(const sent *S, const trig *t)
 {
     int h = t->t0;
-    if (t->verbal)
+    if (t->verbal) {
+        /* "has criticised": the present perfect tells a state up to now, not a past told in order */
+        for (int i = h - 1; i >= 0 && i >= h - 3; i--) {
+            if (is(S, i, "has") || is(S, i, "have"))
+                return 0;
+            if (!(ends(S, i, "ly") || is(S, i, "also") || is(S, i, "long") || is(S, i, "repeatedly")))
+                break;
+        }
         return dyad__ev_participle(S, h) && !dyad__ev_is_be_before(S, h) ? 1 : ends(S, h, "ed");
+    }
     for (int i = h - 1; i >= 0 && i >= h - 6; i--)
         if (is(S, i, "was") || is(S, i, "were") || is(S, i, "had") || (ends(S, i, "ed") && verbish(S, i)))
             return 1;

@@ -475,6 +475,18 @@ void dyad__ev_assign(sent *S, trig *t, const party *prev_subject)
         }
         i++;
     }
+    /* "Quad leaders met in Tokyo", "its leaders held their first summit": a group alone in a mutual
+     * event is its members acting together (a group of at most DYAD_PARTY_CODES members, not one
+     * that takes in every country; told by a verb or dated: "ahead of the GCC summit" is no event) */
+    if (symmetric_type(t) && src.n == 1 && !tgt.n && src.codes[0] >= 0 &&
+        (t->verbal || t->np_date >= 0 || dyad__ev_governing_date(S, t) >= 0)) {
+        const acode *g = &S->D->codes[src.codes[0]];
+        if (g->group && !g->universal && g->nm >= 2 && g->nm <= DYAD_PARTY_CODES) {
+            for (uint32_t k = 0; k < g->nm; k++)
+                src.codes[k] = (int32_t)S->D->members[g->m0 + k];
+            src.n = (int)g->nm;
+        }
+    }
     split_party(&src, &tgt, symmetric_type(t) || clause_has(S, t->clause, WC_RECIP)); /* each other, one another */
     /* the pair the document is about completes a mutual event */
     if (S->pair[0] >= 0) {
