@@ -222,6 +222,10 @@ int dyad__ev_governing_date(const sent *S, const trig *t)
     for (int i = e; i < next && i < S->n; i++) {
         if (S->clause[i] != t->clause)
             break;
+        /* "In July 2019 Japan tightened controls, and in August it removed ...": ", and" opens the
+         * next conjunct, whose date is its own */
+        if (is(S, i, ",") && (is(S, i + 1, "and") || is(S, i + 1, "but")))
+            break;
         if (S->tt[i] >= 0) {
             dyad__ev_event_date(&S->tx[S->tt[i]], v);
             if (!v[0])
