@@ -185,14 +185,17 @@ static void run_case(dyad_ctx *ctx, gcase *c, tally *t, int verbose)
                 const char *a[2 * DYAD_PARTY_CODES];
                 if (dyad_event_actors(&ev[k], a, 2 * DYAD_PARTY_CODES) < 2)
                     continue;
-                if (used[k] || !parties_match(&gs[i], &ev[k]))
+                /* an event whose party lists several codes ("Saudi Arabia, the UAE, Bahrain and Egypt
+                 * severed ties with Qatar") states one directed event per source and target code */
+                int cap = ev[k].source.ncodes * (ev[k].target.ncodes ? ev[k].target.ncodes : 1);
+                if (used[k] >= (cap > 0 ? cap : 1) || !parties_match(&gs[i], &ev[k]))
                     continue;
                 int same_type = !strcmp(gs[i].type, dyad_event_type_name(ev[k].type));
                 if (lv >= 2 && !same_type)
                     continue;
                 if (lv == 3 && !attrs_match(&gs[i], &ev[k]))
                     continue;
-                used[k] = 1;
+                used[k]++;
                 level[i] = lv;
                 if (same_type) {
                     if (gs[i].has_date) {

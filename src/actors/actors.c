@@ -706,13 +706,33 @@ static int compose(run *R, size_t s)
              * ministry"), no punctuation */
             int ok = 1;
             static const char *const glue[] = {"for", "of", "in", "on", "to", "and", "or", "the", "a", "an",
-                                               "with", "by", "from", "as", "at", "its", "their", NULL};
+                                               "with", "by", "from", "as", "at", "its", "their", "will", "would",
+                                               "could", "should", "may", "might", "must", "can", "shall", "has",
+                                               "have", "had", "is", "are", "was", "were", "be", "been", "did",
+                                               "does", "do", "not", "also", "then", "now", "still", "never", NULL};
             for (size_t x = j; x < mm[o].t0; x++) {
-                /* adjectives and nouns only: not "Kabul killed twelve people" */
-                ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) && !(T(R, x)->e - T(R, x)->s > 3 &&
-                      R->text[T(R, x)->e - 1] == 'd' && R->text[T(R, x)->e - 2] == 'e');
+                /* adjectives and nouns only: not "Kabul killed twelve people", "Japan would provide
+                 * military aid", "Japan sends navy ships", "India sending troops" */
+                const char *we = R->text + T(R, x)->e;
+                size_t wl = T(R, x)->e - T(R, x)->s;
+                ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) &&
+                      !(wl > 3 && we[-1] == 'd' && we[-2] == 'e') && !(wl > 4 && !memcmp(we - 3, "ing", 3)) &&
+                      !(x == j && x == a->t1 && wl > 3 && we[-1] == 's' && we[-2] != 's' && !(T(R, x)->flags & DYAD__T_CAP));
                 for (int g = 0; glue[g]; g++)
                     ok &= !is_n(R, x, glue[g], strlen(glue[g]));
+            }
+            /* with lower-case words between, an organ word that modifies a noun after it is no organ:
+             * "Israel struck military targets" (irregular verbs have no ending to tell them by) */
+            int lower_between = mm[o].t0 > j;
+            for (size_t x = j; x < mm[o].t0; x++)
+                lower_between &= !is_cap(R, x);
+            if (ok && lower_between && mm[o].t1 < t1 && is_word(R, mm[o].t1) && !is_cap(R, mm[o].t1) &&
+                !(T(R, mm[o].t1)->flags & DYAD__T_NUM)) {
+                int fn = 0;
+                for (int g = 0; glue[g] && !fn; g++)
+                    fn = is_n(R, mm[o].t1, glue[g], strlen(glue[g]));
+                if (!fn && !is(R, mm[o].t1, "said") && !is(R, mm[o].t1, "says") && !is(R, mm[o].t1, "that"))
+                    ok = 0;
             }
             if (!ok)
                 break;
@@ -752,6 +772,12 @@ static int compose(run *R, size_t s)
             if (!titlecase && a->t1 < t1 && is_cap(R, a->t1) && !(T(R, a->t1)->flags & (DYAD__T_POSS | DYAD__T_UPPER)) &&
                 !(k + 1 < nmm && mm[k + 1].t0 == a->t1))
                 continue;
+            /* "Atlanta, Georgia," "Perth, Scotland": a place named after its city is where, not who
+             * (not in a list of countries: "India, Japan and ...") */
+            if (a->kind == AK_NAME && a->t0 >= t0 + 2 && is(R, a->t0 - 1, ",") && is_cap(R, a->t0 - 2) &&
+                !(k > 0 && mm[k - 1].t1 >= a->t0 - 1) &&
+                (a->t1 >= t1 || is(R, a->t1, ",") || is(R, a->t1, ".") || is(R, a->t1, ")")))
+                flags |= DYAD_MF_PLACE;
             break;
         case AK_CAPITAL:
             kind = DYAD_ACTOR_CAPITAL;
