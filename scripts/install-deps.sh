@@ -8,6 +8,8 @@ set -eu
 #   libxml2-dev     HTML parser (HTMLparser.h) that survives real-world tag soup
 #   libmd4c-dev     CommonMark parser with callbacks, for Markdown notes
 #   libutf8proc-dev Unicode categories, case folding and normalisation
+#   libstemmer-dev  Snowball stemmers: the event coder compares words by their English stem
+#   libjansson-dev  JSON parser for dyad fuse's input and the fusion stage's spill files
 #   libyaml-dev     YAML parser (events API) for Markdown front matter: quoting, escapes, block
 #                   scalars, lists, anchors read as YAML means them
 #   poppler-utils   pdftotext, run for PDF input (optional at run time)
