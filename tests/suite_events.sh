@@ -134,6 +134,23 @@ a = [(e["date"], e["type"], tuple(e["actors"])) for e in map(json.loads, open(sy
 b = [(e["date"], e["type"], tuple(e["actors"])) for e in map(json.loads, open(sys.argv[2]))]
 assert sorted(a) == sorted(b), (a, b)
 PY
+expect "actors of the store" 0 "" "$DYAD" actors --json --db "$T/s.db"
+python3 - "$T/out" "$T/s.db" <<'PY' && pass || fail "actors of the store: codes and counts as the events table holds them"
+import json, sqlite3, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+db = sqlite3.connect(sys.argv[2])
+want = {}
+for src, tgt in db.execute("select source, target from events"):
+    for side in (src, tgt):
+        for c in (side or "").split(","):
+            if c:
+                want[c] = want.get(c, 0) + 1
+got = {r["code"]: r["mentions"] for r in rows}
+assert got == want, (got, want)
+assert all(r["docs"] >= 1 for r in rows)
+PY
+expect "actors: no store" 1 "no such store" "$DYAD" actors --db "$T/none.db"
+expect "actors --mentions needs a PATH" 2 "give a PATH" "$DYAD" actors --mentions --db "$T/s.db"
 printf 'In 2011, India and Japan signed a comprehensive economic partnership agreement.\n' > "$T/corpus/a.txt"
 expect "ingest a replaced document" 0 "" "$DYAD" ingest --db "$T/s.db" "$T/corpus"
 [ "$(sqlite3 "$T/s.db" "select count(*) from events")" = 1 ] && pass || fail "the replaced document's events replace the old ones"

@@ -1,6 +1,8 @@
-/* cli/cmd_actors.c — `dyad actors PATH...`: the actors named in documents, with their codes, how
- * they were named, and how often; `--mentions` prints every mention as JSON Lines. */
+/* cli/cmd_actors.c — `dyad actors [PATH...]`: the actors named in documents, with their codes, how
+ * they were named, and how often; `--mentions` prints every mention as JSON Lines. With no PATH, the
+ * parties of the store's events (`--db`): who acts and is acted on, as the texts named them. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,10 +19,12 @@ typedef struct form {
 } form;
 
 typedef struct actor {
-    const char *code;
+    char code[16];     /* a copy: the store's rows live only during their callback */
     long n;
     long docs;
     size_t last_doc;
+    int64_t *seen;     /* store mode: the documents counted (an open-addressing set; 0 = empty) */
+    size_t nseen, cap_seen;
     form forms[FORMS_MAX];
     int nforms;
 } actor;
@@ -37,7 +41,7 @@ typedef struct state {
 static actor *find(state *S, const char *code)
 {
     for (size_t i = 0; i < S->na; i++)
-        if (S->a[i].code == code || !strcmp(S->a[i].code, code))
+        if (!strcmp(S->a[i].code, code))
             return &S->a[i];
     if (S->na == S->cap) {
         size_t cap = S->cap ? S->cap * 2 : 64;
@@ -49,7 +53,7 @@ static actor *find(state *S, const char *code)
     }
     actor *x = &S->a[S->na++];
     memset(x, 0, sizeof *x);
-    x->code = code;
+    snprintf(x->code, sizeof x->code, "%s", code);
     x->last_doc = (size_t)-1;
     return x;
 }
@@ -64,6 +68,8 @@ static void count(state *S, const char *code, const char *text, size_t len, cons
         a->docs++;
         a->last_doc = S->ndoc;
     }
+    if (!len)
+        return; /* a party the text named in no words ("Tokyo and Delhi agreed ..., and signed") */
     if (len >= FORM_BYTES)
         len = FORM_BYTES - 1;
     for (int i = 0; i < a->nforms; i++)
@@ -122,6 +128,78 @@ static int on_doc(void *ud, dyad_doc *doc, const char *path)
     return 0;
 }
 
+/* Adds document id (> 0) to a's set; 1 when it was new, 0 when known, -1 out of memory. */
+static int seen_add(actor *a, int64_t id)
+{
+    if (2 * (a->nseen + 1) > a->cap_seen) {
+        size_t cap = a->cap_seen ? a->cap_seen * 2 : 16;
+        int64_t *n = calloc(cap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < a->cap_seen; i++)
+            if (a->seen[i])
+                for (size_t h = (size_t)a->seen[i] * 0x9E3779B97F4A7C15u % cap;; h = (h + 1) % cap)
+                    if (!n[h]) {
+                        n[h] = a->seen[i];
+                        break;
+                    }
+        free(a->seen);
+        a->seen = n;
+        a->cap_seen = cap;
+    }
+    for (size_t h = (size_t)id * 0x9E3779B97F4A7C15u % a->cap_seen;; h = (h + 1) % a->cap_seen) {
+        if (a->seen[h] == id)
+            return 0;
+        if (!a->seen[h]) {
+            a->seen[h] = id;
+            a->nseen++;
+            return 1;
+        }
+    }
+}
+
+/* The store's events: each party's codes, named as the text named the party; rows come in date
+ * order, so the documents an actor appears in are counted with a set. */
+static int on_row(void *ud, const dyad_event_row *r)
+{
+    state *S = ud;
+    for (int side = 0; side < 2; side++) {
+        const char *const *codes = side ? r->target : r->source;
+        int n = side ? r->ntarget : r->nsource;
+        const char *text = side ? r->target_text : r->source_text;
+        for (int k = 0; k < n; k++) {
+            S->ndoc = (size_t)-2; /* documents are counted here, not by count() */
+            count(S, codes[k], text ? text : "", text ? strlen(text) : 0, side ? "target" : "source");
+            actor *a = find(S, codes[k]);
+            if (!a)
+                return DYAD_NOMEM;
+            a->docs = 0;
+            int w = seen_add(a, r->doc.id > 0 ? r->doc.id : 1);
+            if (w < 0)
+                return DYAD_NOMEM;
+        }
+    }
+    return 0;
+}
+
+static int from_store(state *S, const char *db)
+{
+    dyad_store *st = NULL;
+    if (dyad_store_open(S->ctx, db, DYAD_STORE_READONLY, &st) != DYAD_OK) {
+        cli_err("%s", dyad_errmsg(S->ctx));
+        return -1;
+    }
+    int err = dyad_store_event_rows(st, NULL, on_row, S);
+    for (size_t i = 0; i < S->na; i++)
+        S->a[i].docs = (long)S->a[i].nseen;
+    if (err != DYAD_OK)
+        cli_err("%s: %s", db, dyad_errmsg(S->ctx));
+    else if (dyad_store_schema(st) < 2)
+        cli_err("%s: a store of dyad 0.1 holds no events (ingest again with this dyad)", db);
+    dyad_store_close(st);
+    return err == DYAD_OK ? 0 : -1;
+}
+
 static int by_count(const void *a, const void *b)
 {
     const actor *x = a, *y = b;
@@ -171,11 +249,13 @@ static void summary(state *S)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: dyad actors PATH... [--mentions] [--json] [--plain] [--dct DATE] [--dict DIR]\n"
+    fprintf(f, "usage: dyad actors [PATH...] [--mentions] [--json] [--plain] [--dct DATE] [--dict DIR] [--db FILE]\n"
                "Lists the countries and groups named in the documents (folders are read recursively),\n"
                "most named first: code, name, mentions, documents, and how they were named (the text\n"
                "and the kind: name, adjective, capital, organisation, person, group, joint, pair).\n"
-               "Capitals named as places (\"met in Delhi\") are not counted.\n"
+               "Capitals named as places (\"met in Delhi\") are not counted. With no PATH, the parties\n"
+               "of the events in the store (--db, default dyad.db): each code with how the texts named\n"
+               "it as source or target of an event, and in how many events.\n"
                "  --mentions  every mention as JSON Lines: doc, text, start, end (bytes in the clean\n"
                "              text), kind, codes, sector, place, sentence, sentence_text\n"
                "  --json      the summary as JSON Lines: code, name, mentions, docs, forms\n"
@@ -220,14 +300,29 @@ int cmd_actors(int argc, char **argv)
         } else
             paths[np++] = argv[i];
     }
-    if (!np) {
-        usage(stderr);
+    if (!np && (S.mentions || o.plain)) {
+        cli_err("--mentions and --plain read documents: give a PATH");
         goto bad;
     }
     S.json = c.json;
     S.ctx = cli_ctx(&c);
     if (!S.ctx)
         goto bad;
+    if (!np) {
+        int r = from_store(&S, c.db ? c.db : "dyad.db");
+        if (!r && !S.out_err)
+            summary(&S);
+        for (size_t i = 0; i < S.na; i++)
+            free(S.a[i].seen);
+        free(S.a);
+        dyad_ctx_free(S.ctx);
+        free(paths);
+        if (fflush(stdout) != 0) {
+            cli_err("cannot write the output");
+            return EXIT_SOME;
+        }
+        return r ? EXIT_SOME : EXIT_OK;
+    }
     if (dyad_actors_load(S.ctx) != DYAD_OK) {
         cli_err("%s", dyad_errmsg(S.ctx));
         dyad_ctx_free(S.ctx);
