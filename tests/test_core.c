@@ -123,5 +123,36 @@ int main(void)
     T_STREQ(dyad_strerror(DYAD_NOMEM), "out of memory");
     T_STREQ(dyad_errname(DYAD_BINARY), "BINARY");
     T_STREQ(dyad_strerror((dyad_err)999), "unknown error");
+    /* loading dictionaries: a sticky first error, array growth, a string pool */
+    {
+        dyad__dicterr de = {0};
+        T_INTEQ(dyad__dict_fail(&de, "x.txt", 3, "bad %s", "TYPE"), DYAD_DICT);
+        T_STREQ(de.msg, "x.txt:3: bad TYPE");
+        T_INTEQ(dyad__dict_oom(&de, "the test"), DYAD_DICT); /* the first error stays */
+        T_STREQ(de.msg, "x.txt:3: bad TYPE");
+        dyad__dicterr e2 = {0};
+        T_INTEQ(dyad__dict_oom(&e2, "the test"), DYAD_NOMEM);
+        T_STREQ(e2.msg, "out of memory loading the test");
+        int *arr = NULL;
+        size_t cap = 0;
+        T_INTEQ(dyad__grow((void **)&arr, &cap, 0, sizeof *arr), 0);
+        T_CHECK(arr && cap == 256);
+        T_INTEQ(dyad__grow((void **)&arr, &cap, 1000, sizeof *arr), 0);
+        T_CHECK(cap > 1000);
+        arr[1000] = 7;
+        T_INTEQ(dyad__grow((void **)&arr, &cap, 5, sizeof *arr), 0);
+        T_CHECK(arr[1000] == 7);
+        free(arr);
+        dyad__pool pool = {0};
+        uint32_t o1, o2;
+        T_INTEQ(dyad__pool_add(&pool, "india", 5, &o1), 0);
+        int bad = 0;
+        for (int i = 0; i < 5000; i++) /* grows past its first block: offsets stay valid */
+            bad |= dyad__pool_add(&pool, "japan-and-india", 15, &o2);
+        T_INTEQ(bad, 0);
+        T_STREQ(pool.s + o1, "india");
+        T_STREQ(pool.s + o2, "japan-and-india");
+        free(pool.s);
+    }
     T_DONE();
 }

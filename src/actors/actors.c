@@ -130,7 +130,7 @@ static int entry_matches(const run *R, const aentry *e, size_t i, size_t end)
     for (size_t j = 0; j < e->nw; j++) {
         const aword *w = &d->words[e->w0 + j];
         const dyad__tok *t = T(R, i + j);
-        if (t->fn != w->len || memcmp(F(R, i + j), d->pool + w->off, w->len))
+        if (t->fn != w->len || memcmp(F(R, i + j), d->pool.s + w->off, w->len))
             return 0;
         if (w->hyphen != ((t->flags & DYAD__T_HYPHEN) != 0))
             return 0;
@@ -139,7 +139,7 @@ static int entry_matches(const run *R, const aentry *e, size_t i, size_t end)
         if (w->casec == CASE_CAP && !(t->flags & (DYAD__T_CAP | DYAD__T_UPPER)))
             return 0;
         if (j && (t->flags & DYAD__T_PUNCT) && !(t->flags & DYAD__T_HYPHEN) && !w->hyphen &&
-            strcmp(d->pool + w->off, F(R, i + j)))
+            strcmp(d->pool.s + w->off, F(R, i + j)))
             return 0;
     }
     return 1;
@@ -928,8 +928,8 @@ int dyad_actors_doc(dyad_ctx *ctx, dyad_doc *doc)
     const actors_dict *d = dyad__actors_dict(ctx);
     if (!d)
         return dyad__fail(ctx, DYAD_NOMEM, "out of memory loading the actor dictionaries");
-    if (d->err)
-        return dyad__fail(ctx, d->err, "%s", d->errmsg);
+    if (d->e.err)
+        return dyad__fail(ctx, d->e.err, "%s", d->e.msg);
     free(doc->toks);
     free(doc->sent_tok);
     free(doc->folds);
@@ -1017,15 +1017,15 @@ int dyad_actors_load(dyad_ctx *ctx)
     const actors_dict *d = dyad__actors_dict(ctx);
     if (!d)
         return dyad__fail(ctx, DYAD_NOMEM, "out of memory loading the actor dictionaries");
-    if (d->err)
-        return dyad__fail(ctx, d->err, "%s", d->errmsg);
+    if (d->e.err)
+        return dyad__fail(ctx, d->e.err, "%s", d->e.msg);
     return DYAD_OK;
 }
 
 const char *dyad_actor_name(dyad_ctx *ctx, const char *code)
 {
     const actors_dict *d = dyad__actors_dict(ctx);
-    if (!d || d->err || !code)
+    if (!d || d->e.err || !code)
         return NULL;
     int i = dyad__actors_code(d, code, strlen(code));
     return i >= 0 ? d->codes[i].name : NULL;

@@ -57,10 +57,8 @@ typedef struct afirst {
 extern const char *const dyad__sectors[];
 
 typedef struct actors_dict {
-    int err;              /* DYAD_OK, or the load error (kept: every use reports it) */
-    char errmsg[512];
-    char *pool;
-    size_t pool_len, pool_cap;
+    dyad__dicterr e;      /* the load error (kept: every use reports it) */
+    dyad__pool pool;
     aword *words;
     size_t nwords, cap_words;
     aentry *ents;

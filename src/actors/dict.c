@@ -57,59 +57,20 @@ typedef struct loader {
 static int fail(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(loader *L, const char *fmt, ...)
 {
-    actors_dict *d = L->d;
-    if (d->err)
-        return d->err;
-    int k = snprintf(d->errmsg, sizeof d->errmsg, "%s:%zu: ", L->where, L->line);
     va_list ap;
     va_start(ap, fmt);
-    if (k > 0 && (size_t)k < sizeof d->errmsg)
-        vsnprintf(d->errmsg + k, sizeof d->errmsg - (size_t)k, fmt, ap);
+    int r = dyad__dict_vfail(&L->d->e, L->where, L->line, fmt, ap);
     va_end(ap);
-    d->err = DYAD_DICT;
-    return d->err;
+    return r;
 }
 
-static int oom(loader *L)
-{
-    if (!L->d->err) {
-        snprintf(L->d->errmsg, sizeof L->d->errmsg, "out of memory loading the actor dictionaries");
-        L->d->err = DYAD_NOMEM;
-    }
-    return L->d->err;
-}
+static int oom(loader *L) { return dyad__dict_oom(&L->d->e, "the actor dictionaries"); }
 
-#define GROW(arr, n, cap)                                                                    \
-    ((n) < (cap) ? 0                                                                         \
-                 : ((cap) = (cap) ? (cap) * 2 : 256,                                          \
-                    ((arr) = dyad__grow((arr), (cap), sizeof *(arr))) ? 0 : -1))
-
-static void *dyad__grow(void *p, size_t cap, size_t size)
-{
-    void *q = realloc(p, cap * size);
-    if (!q)
-        free(p);
-    return q;
-}
+#define GROW(arr, n, cap) dyad__grow((void **)&(arr), &(cap), (n), sizeof *(arr))
 
 static int add_pool(loader *L, const char *s, size_t n, uint32_t *off)
 {
-    actors_dict *d = L->d;
-    if (d->pool_len + n + 1 > d->pool_cap) {
-        size_t cap = d->pool_cap ? d->pool_cap * 2 : 65536;
-        while (cap < d->pool_len + n + 1)
-            cap *= 2;
-        char *p = realloc(d->pool, cap);
-        if (!p)
-            return oom(L);
-        d->pool = p;
-        d->pool_cap = cap;
-    }
-    memcpy(d->pool + d->pool_len, s, n);
-    d->pool[d->pool_len + n] = 0;
-    *off = (uint32_t)d->pool_len;
-    d->pool_len += n + 1;
-    return 0;
+    return dyad__pool_add(&L->d->pool, s, n, off) ? oom(L) : 0;
 }
 
 int dyad__actors_code(const actors_dict *d, const char *code, size_t n)
@@ -224,7 +185,7 @@ static int add_phrase(loader *L, akind kind, int code, int sector, int office, i
             return oom(L);
         aword *w = &d->words[d->nwords];
         if (add_pool(L, f, k, &w->off))
-            return d->err;
+            return d->e.err;
         w->len = (uint16_t)k;
         unsigned fl = tok[i].flags;
         int letters = 0;
@@ -260,7 +221,7 @@ static int add_phrases(loader *L, akind kind, int code, int sector, int office, 
         if (kind == AK_NAME && code >= 0 && !L->d->codes[code].name) {
             uint32_t off;
             if (add_pool(L, a, (size_t)(b - a), &off))
-                return L->d->err;
+                return L->d->e.err;
             L->d->codes[code].name = (const char *)(uintptr_t)(off + 1); /* fixed up when done */
         }
         if (!bar)
@@ -321,7 +282,7 @@ static int entry(loader *L, section sec, const char *s, const char *end)
             return fail(L, "'%.*s' is not an ISO 3166-1 alpha-3 code", (int)cn, code);
         int c = intern_code(L, code, cn, 0);
         if (c < 0)
-            return d->err;
+            return d->e.err;
         if (d->codes[c].group)
             return fail(L, "%.*s is a group code", (int)cn, code);
         return add_phrases(L, (akind)k, c, 0, 0, 0, 0, s, (size_t)(end - s));
@@ -372,7 +333,7 @@ static int entry(loader *L, section sec, const char *s, const char *end)
         if (c >= 0 && !d->codes[c].group)
             return fail(L, "group code %.*s is a country's code", (int)cn, code);
         if (c < 0 && (c = intern_code(L, code, cn, 1)) < 0)
-            return d->err;
+            return d->e.err;
         acode *g = &d->codes[c];
         if (n == 1 && f[0] == '*') {
             g->universal = 1;
@@ -404,7 +365,7 @@ static int entry(loader *L, section sec, const char *s, const char *end)
                 b--;
             uint32_t off;
             if (add_pool(L, a, (size_t)(b - a), &off))
-                return d->err;
+                return d->e.err;
             d->codes[c].name = (const char *)(uintptr_t)(off + 1);
         }
         return r;
@@ -488,13 +449,13 @@ static int cmp_entries(const void *a, const void *b, void *ud)
     const actors_dict *d = ud;
     const aentry *x = &d->ents[*(const uint32_t *)a], *y = &d->ents[*(const uint32_t *)b];
     const aword *wx = &d->words[x->w0], *wy = &d->words[y->w0];
-    int c = strcmp(d->pool + wx->off, d->pool + wy->off);
+    int c = strcmp(d->pool.s + wx->off, d->pool.s + wy->off);
     if (c)
         return c;
     if (x->nw != y->nw)
         return x->nw > y->nw ? -1 : 1;
     for (size_t i = 1; i < x->nw; i++) {
-        c = strcmp(d->pool + wx[i].off, d->pool + wy[i].off);
+        c = strcmp(d->pool.s + wx[i].off, d->pool.s + wy[i].off);
         if (c)
             return c;
     }
@@ -510,7 +471,7 @@ static int same_phrase(const actors_dict *d, const aentry *x, const aentry *y)
     if (x->nw != y->nw || x->kind != y->kind)
         return 0;
     for (size_t i = 0; i < x->nw; i++)
-        if (strcmp(d->pool + d->words[x->w0 + i].off, d->pool + d->words[y->w0 + i].off))
+        if (strcmp(d->pool.s + d->words[x->w0 + i].off, d->pool.s + d->words[y->w0 + i].off))
             return 0;
     return 1;
 }
@@ -534,7 +495,7 @@ static int build_index(actors_dict *d)
                 if (prev->code != e->code && prev->file == e->file) {
                     L.where = d->files[e->file];
                     L.line = e->line;
-                    return fail(&L, "'%s...' already names %s (line %u)", d->pool + d->words[e->w0].off,
+                    return fail(&L, "'%s...' already names %s (line %u)", d->pool.s + d->words[e->w0].off,
                                 prev->code >= 0 ? d->codes[prev->code].code : "-", prev->line);
                 }
                 d->order[o - 1] = d->order[i]; /* the later one wins */
@@ -551,7 +512,7 @@ static int build_index(actors_dict *d)
     for (size_t i = 0; i < o; i++) {
         const aword *w = &d->words[d->ents[d->order[i]].w0];
         if (d->nfirsts && d->firsts[d->nfirsts - 1].len == w->len &&
-            !memcmp(d->pool + d->firsts[d->nfirsts - 1].off, d->pool + w->off, w->len)) {
+            !memcmp(d->pool.s + d->firsts[d->nfirsts - 1].off, d->pool.s + w->off, w->len)) {
             d->firsts[d->nfirsts - 1].ne++;
             continue;
         }
@@ -568,7 +529,7 @@ static int build_index(actors_dict *d)
     if (!d->slot_key)
         return oom(&L);
     for (size_t i = 0; i < d->nfirsts; i++) {
-        size_t h = word_hash(d->pool + d->firsts[i].off, d->firsts[i].len) & (d->nslots - 1);
+        size_t h = word_hash(d->pool.s + d->firsts[i].off, d->firsts[i].len) & (d->nslots - 1);
         while (d->slot_key[h])
             h = (h + 1) & (d->nslots - 1);
         d->slot_key[h] = (uint32_t)i + 1;
@@ -576,7 +537,7 @@ static int build_index(actors_dict *d)
     /* names: pool offsets to pointers, now that the pool no longer moves */
     for (size_t i = 0; i < d->ncodes; i++)
         if (d->codes[i].name)
-            d->codes[i].name = d->pool + ((uintptr_t)d->codes[i].name - 1);
+            d->codes[i].name = d->pool.s + ((uintptr_t)d->codes[i].name - 1);
     return 0;
 }
 
@@ -588,7 +549,7 @@ const uint32_t *dyad__actors_first(const actors_dict *d, const char *w, size_t n
     size_t h = word_hash(w, n) & (d->nslots - 1);
     while (d->slot_key[h]) {
         const afirst *f = &d->firsts[d->slot_key[h] - 1];
-        if (f->len == n && !memcmp(d->pool + f->off, w, n)) {
+        if (f->len == n && !memcmp(d->pool.s + f->off, w, n)) {
             *count = f->ne;
             return d->order + f->e0;
         }
@@ -602,7 +563,7 @@ static void dict_free(void *p)
     actors_dict *d = p;
     if (!d)
         return;
-    free(d->pool);
+    free(d->pool.s);
     free(d->words);
     free(d->ents);
     free(d->codes);
@@ -644,7 +605,7 @@ static void *dict_make(const dyad_ctx *ctx)
     }
     if (!err)
         err = build_index(d);
-    (void)err; /* kept in d->err */
+    (void)err; /* kept in d->e.err */
     return d;
 }
 

@@ -1,4 +1,6 @@
 /* core/data.c — iterating data files, and a small string set for word lists. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,4 +125,69 @@ void dyad__strset_free(dyad__strset *s)
     free(s->keys);
     free(s->lens);
     memset(s, 0, sizeof *s);
+}
+
+/* ---- loading dictionaries ---- */
+
+int dyad__dict_vfail(dyad__dicterr *e, const char *where, size_t line, const char *fmt, va_list ap)
+{
+    if (e->err)
+        return e->err;
+    int k = snprintf(e->msg, sizeof e->msg, "%s:%zu: ", where, line);
+    if (k > 0 && (size_t)k < sizeof e->msg)
+        vsnprintf(e->msg + k, sizeof e->msg - (size_t)k, fmt, ap);
+    e->err = DYAD_DICT;
+    return e->err;
+}
+
+int dyad__dict_fail(dyad__dicterr *e, const char *where, size_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = dyad__dict_vfail(e, where, line, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int dyad__dict_oom(dyad__dicterr *e, const char *what)
+{
+    if (!e->err) {
+        snprintf(e->msg, sizeof e->msg, "out of memory loading %s", what);
+        e->err = DYAD_NOMEM;
+    }
+    return e->err;
+}
+
+int dyad__grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c <= n)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+int dyad__pool_add(dyad__pool *p, const char *s, size_t n, uint32_t *off)
+{
+    if (p->len + n + 1 > p->cap) {
+        size_t c = p->cap ? p->cap * 2 : 16384;
+        while (c < p->len + n + 1)
+            c *= 2;
+        char *q = realloc(p->s, c);
+        if (!q)
+            return -1;
+        p->s = q;
+        p->cap = c;
+    }
+    memcpy(p->s + p->len, s, n);
+    p->s[p->len + n] = 0;
+    *off = (uint32_t)p->len;
+    p->len += n + 1;
+    return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef DYAD_CORE_DATA_H
 #define DYAD_CORE_DATA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,5 +57,33 @@ int dyad__strset_add(dyad__strset *s, const char *k, size_t n); /* copies; 0 ok,
 int dyad__strset_has(const dyad__strset *s, const char *k, size_t n);
 void dyad__strset_free(dyad__strset *s);
 uint64_t dyad__hash(const void *p, size_t n); /* FNV-1a 64 */
+
+/* ---- loading dictionaries (actors-*.txt, events.txt): what every loader needs ---- */
+
+/* A dictionary's load error: sticky (the first one stays, later ones are dropped), kept with the
+ * dictionary so that every use reports it. err is DYAD_OK, DYAD_DICT or DYAD_NOMEM. */
+typedef struct dyad__dicterr {
+    int err;
+    char msg[512];
+} dyad__dicterr;
+/* Sets "where:line: message" (DYAD_DICT) unless an error is set; returns the error set. */
+int dyad__dict_fail(dyad__dicterr *e, const char *where, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int dyad__dict_vfail(dyad__dicterr *e, const char *where, size_t line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* Sets "out of memory loading WHAT" (DYAD_NOMEM) unless an error is set; returns the error set. */
+int dyad__dict_oom(dyad__dicterr *e, const char *what);
+
+/* Grows array *p of *cap elements of `size` bytes (doubling from 256) so that element n fits:
+ * 0, or -1 when out of memory (the array is left as it was). */
+int dyad__grow(void **p, size_t *cap, size_t n, size_t size);
+
+/* A pool of NUL-terminated strings addressed by offset (offsets stay valid as it grows). */
+typedef struct dyad__pool {
+    char *s;
+    size_t len, cap;
+} dyad__pool;
+/* Copies s[0..n) with a NUL into the pool; *off gets its offset. 0, or -1 when out of memory. */
+int dyad__pool_add(dyad__pool *p, const char *s, size_t n, uint32_t *off);
 
 #endif

@@ -18,7 +18,7 @@ static int cue_at(const sent *S, const lcue *c, int i)
         return 0;
     for (int j = 0; j < c->nw; j++) {
         const lword *w = &L->words[c->w0 + j];
-        if (WL(S, i + j) != w->len || memcmp(W(S, i + j), L->pool + w->off, w->len))
+        if (WL(S, i + j) != w->len || memcmp(W(S, i + j), L->pool.s + w->off, w->len))
             return 0;
     }
     return 1;
@@ -152,7 +152,7 @@ const char *dyad__ev_domain_mode(const sent *S, int type, int clause)
             int ok = 1;
             for (int j = 0; j < e->nw && ok; j++) {
                 const lword *w = &L->words[e->w0 + j];
-                ok = WL(S, i + j) == w->len && !memcmp(W(S, i + j), L->pool + w->off, w->len);
+                ok = WL(S, i + j) == w->len && !memcmp(W(S, i + j), L->pool.s + w->off, w->len);
             }
             if (ok)
                 best = e;

@@ -682,11 +682,11 @@ int dyad_events_doc(dyad_ctx *ctx, dyad_doc *doc)
     const lex *L = dyad__lex(ctx);
     if (!L)
         return dyad__fail(ctx, DYAD_NOMEM, "out of memory loading the event dictionaries");
-    if (L->err)
-        return dyad__fail(ctx, L->err, "%s", L->errmsg);
+    if (L->e.err)
+        return dyad__fail(ctx, L->e.err, "%s", L->e.msg);
     const actors_dict *D = dyad__actors_dict(ctx);
-    if (!D || D->err)
-        return dyad__fail(ctx, D ? D->err : DYAD_NOMEM, "%s", D ? D->errmsg : "out of memory");
+    if (!D || D->e.err)
+        return dyad__fail(ctx, D ? D->e.err : DYAD_NOMEM, "%s", D ? D->e.msg : "out of memory");
     free(doc->events);
     doc->events = NULL;
     doc->nevents = 0;
@@ -736,8 +736,8 @@ int dyad_events_load(dyad_ctx *ctx)
     const lex *L = dyad__lex(ctx);
     if (!L)
         return dyad__fail(ctx, DYAD_NOMEM, "out of memory loading the event dictionaries");
-    if (L->err)
-        return dyad__fail(ctx, L->err, "%s", L->errmsg);
+    if (L->e.err)
+        return dyad__fail(ctx, L->e.err, "%s", L->e.msg);
     return DYAD_OK;
 }
 

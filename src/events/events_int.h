@@ -73,10 +73,8 @@ typedef struct lcache {
 } lcache;
 
 typedef struct lex {
-    int err;
-    char errmsg[512];
-    char *pool;
-    size_t pool_len, pool_cap;
+    dyad__dicterr e;      /* the load error (kept: every use reports it) */
+    dyad__pool pool;
     lword *words;
     size_t nwords, cap_words;
     lentry *ents;

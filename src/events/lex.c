@@ -30,59 +30,18 @@ typedef struct loader {
 static int fail(loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(loader *ld, const char *fmt, ...)
 {
-    lex *L = ld->L;
-    if (L->err)
-        return L->err;
-    int k = snprintf(L->errmsg, sizeof L->errmsg, "%s:%zu: ", ld->where, ld->line);
     va_list ap;
     va_start(ap, fmt);
-    if (k > 0 && (size_t)k < sizeof L->errmsg)
-        vsnprintf(L->errmsg + k, sizeof L->errmsg - (size_t)k, fmt, ap);
+    int r = dyad__dict_vfail(&ld->L->e, ld->where, ld->line, fmt, ap);
     va_end(ap);
-    L->err = DYAD_DICT;
-    return L->err;
+    return r;
 }
 
-static int oom(loader *ld)
-{
-    if (!ld->L->err) {
-        snprintf(ld->L->errmsg, sizeof ld->L->errmsg, "out of memory loading the event dictionaries");
-        ld->L->err = DYAD_NOMEM;
-    }
-    return ld->L->err;
-}
-
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
+static int oom(loader *ld) { return dyad__dict_oom(&ld->L->e, "the event dictionaries"); }
 
 static int pool_add(loader *ld, const char *s, size_t n, uint32_t *off)
 {
-    lex *L = ld->L;
-    if (L->pool_len + n + 1 > L->pool_cap) {
-        size_t c = L->pool_cap ? L->pool_cap * 2 : 16384;
-        while (c < L->pool_len + n + 1)
-            c *= 2;
-        char *p = realloc(L->pool, c);
-        if (!p)
-            return oom(ld);
-        L->pool = p;
-        L->pool_cap = c;
-    }
-    memcpy(L->pool + L->pool_len, s, n);
-    L->pool[L->pool_len + n] = 0;
-    *off = (uint32_t)L->pool_len;
-    L->pool_len += n + 1;
-    return 0;
+    return dyad__pool_add(&ld->L->pool, s, n, off) ? oom(ld) : 0;
 }
 
 size_t dyad__lex_stem(const lex *L, const char *w, size_t n, char *out)
@@ -174,11 +133,11 @@ static int add_words(loader *ld, const char *s, size_t n, int stem_mode, uint8_t
             k = dyad__lex_stem(L, f, k, st);
             w = st;
         }
-        if (grow((void **)&L->words, &L->cap_words, L->nwords, sizeof *L->words))
+        if (dyad__grow((void **)&L->words, &L->cap_words, L->nwords, sizeof *L->words))
             return oom(ld);
         lword *lw = &L->words[L->nwords];
         if (pool_add(ld, w, k, &lw->off))
-            return L->err;
+            return L->e.err;
         lw->len = (uint16_t)k;
         lw->stem = (uint8_t)(do_stem && (tok[i].flags & DYAD__T_WORD));
         lw->flags = 0;
@@ -217,7 +176,7 @@ static int mode_index(loader *ld, const char *s, size_t n, int *flags)
     if (mn == 1 && s[0] == '-')
         return -1;
     for (int i = 0; i < L->nmodes; i++)
-        if (strlen(L->pool + L->mode_off[i]) == mn && !memcmp(L->pool + L->mode_off[i], s, mn))
+        if (strlen(L->pool.s + L->mode_off[i]) == mn && !memcmp(L->pool.s + L->mode_off[i], s, mn))
             return i;
     if (L->nmodes == LEX_MODES) {
         fail(ld, "more than %d modes", LEX_MODES);
@@ -281,7 +240,7 @@ static int add_entry(loader *ld, const char *s, size_t n, void *ud)
 {
     entry_ctx *E = ud;
     lex *L = ld->L;
-    if (grow((void **)&L->ents, &L->cap_ents, L->nents, sizeof *L->ents))
+    if (dyad__grow((void **)&L->ents, &L->cap_ents, L->nents, sizeof *L->ents))
         return oom(ld);
     lentry *e = &L->ents[L->nents];
     memset(e, 0, sizeof *e);
@@ -325,7 +284,7 @@ static int add_entry(loader *ld, const char *s, size_t n, void *ud)
 static int add_cue(loader *ld, const char *s, size_t n, void *ud)
 {
     lex *L = ld->L;
-    if (grow((void **)&L->cues, &L->cap_cues, L->ncues, sizeof *L->cues))
+    if (dyad__grow((void **)&L->cues, &L->cap_cues, L->ncues, sizeof *L->cues))
         return oom(ld);
     lcue *c = &L->cues[L->ncues];
     c->cls = (uint8_t)(uintptr_t)ud;
@@ -375,7 +334,7 @@ static int class_add(lex *L, const char *w, size_t n, uint32_t bits)
         for (size_t i = 0; i < L->cap_wclass; i++) {
             if (!L->wclass[i].off)
                 continue;
-            size_t h = dyad__hash(L->pool + L->wclass[i].off - 1, L->wclass[i].len) & (cap - 1);
+            size_t h = dyad__hash(L->pool.s + L->wclass[i].off - 1, L->wclass[i].len) & (cap - 1);
             while (t[h].off)
                 h = (h + 1) & (cap - 1);
             t[h] = L->wclass[i];
@@ -386,7 +345,7 @@ static int class_add(lex *L, const char *w, size_t n, uint32_t bits)
     }
     size_t h = dyad__hash(w, n) & (L->cap_wclass - 1);
     while (L->wclass[h].off) {
-        if (L->wclass[h].len == n && !memcmp(L->pool + L->wclass[h].off - 1, w, n)) {
+        if (L->wclass[h].len == n && !memcmp(L->pool.s + L->wclass[h].off - 1, w, n)) {
             L->wclass[h].bits |= bits;
             return 0;
         }
@@ -409,7 +368,7 @@ uint32_t dyad__lex_wclass(const lex *L, const char *w, size_t n)
         return 0;
     size_t h = dyad__hash(w, n) & (L->cap_wclass - 1);
     while (L->wclass[h].off) {
-        if (L->wclass[h].len == n && !memcmp(L->pool + L->wclass[h].off - 1, w, n))
+        if (L->wclass[h].len == n && !memcmp(L->pool.s + L->wclass[h].off - 1, w, n))
             return L->wclass[h].bits;
         h = (h + 1) & (L->cap_wclass - 1);
     }
@@ -454,7 +413,7 @@ static int build_cues(lex *L)
         return DYAD_NOMEM;
     for (size_t i = L->ncues; i-- > 0;) {
         const lword *w = &L->words[L->cues[i].w0];
-        size_t h = dyad__hash(L->pool + w->off, w->len) & (L->ncue_slots - 1);
+        size_t h = dyad__hash(L->pool.s + w->off, w->len) & (L->ncue_slots - 1);
         for (;;) {
             uint32_t c = L->cue_slot[h];
             if (!c) {
@@ -462,7 +421,7 @@ static int build_cues(lex *L)
                 break;
             }
             const lword *cw = &L->words[L->cues[c - 1].w0];
-            if (cw->len == w->len && !memcmp(L->pool + cw->off, L->pool + w->off, w->len)) {
+            if (cw->len == w->len && !memcmp(L->pool.s + cw->off, L->pool.s + w->off, w->len)) {
                 L->cue_next[i] = c; /* prepend: the chain keeps file order */
                 L->cue_slot[h] = (uint32_t)i + 1;
                 break;
@@ -480,7 +439,7 @@ uint32_t dyad__lex_cue_first(const lex *L, const char *w, size_t n)
     size_t h = dyad__hash(w, n) & (L->ncue_slots - 1);
     while (L->cue_slot[h]) {
         const lword *cw = &L->words[L->cues[L->cue_slot[h] - 1].w0];
-        if (cw->len == n && !memcmp(L->pool + cw->off, w, n))
+        if (cw->len == n && !memcmp(L->pool.s + cw->off, w, n))
             return L->cue_slot[h];
         h = (h + 1) & (L->ncue_slots - 1);
     }
@@ -536,7 +495,7 @@ static int line_entry(loader *ld, int sec, const char *s, const char *end)
             return fail(ld, "missing MODE ('-' for none)");
         E.mode = mode_index(ld, f, n, &E.flags);
         if (E.mode == -2)
-            return L->err ? L->err : oom(ld);
+            return L->e.err ? L->e.err : oom(ld);
         return each_phrase(ld, s, (size_t)(end - s), add_entry, &E);
     }
     case S_REPORT:
@@ -612,7 +571,7 @@ static int cmp_ents(const void *a, const void *b, void *ud)
 {
     const lex *L = ud;
     const lentry *x = &L->ents[*(const uint32_t *)a], *y = &L->ents[*(const uint32_t *)b];
-    int c = strcmp(L->pool + L->words[x->w0].off, L->pool + L->words[y->w0].off);
+    int c = strcmp(L->pool.s + L->words[x->w0].off, L->pool.s + L->words[y->w0].off);
     if (c)
         return c;
     int lx = x->nw + x->nw2, ly = y->nw + y->nw2;
@@ -634,7 +593,7 @@ static int build(lex *L)
     for (size_t i = 0; i < L->nents; i++) {
         const lword *w = &L->words[L->ents[L->order[i]].w0];
         if (L->nfirsts && L->firsts[L->nfirsts - 1].len == w->len &&
-            !memcmp(L->pool + L->firsts[L->nfirsts - 1].off, L->pool + w->off, w->len)) {
+            !memcmp(L->pool.s + L->firsts[L->nfirsts - 1].off, L->pool.s + w->off, w->len)) {
             L->firsts[L->nfirsts - 1].ne++;
             continue;
         }
@@ -648,13 +607,13 @@ static int build(lex *L)
     if (!L->slots)
         return oom(&ld);
     for (size_t i = 0; i < L->nfirsts; i++) {
-        size_t h = dyad__hash(L->pool + L->firsts[i].off, L->firsts[i].len) & (L->nslots - 1);
+        size_t h = dyad__hash(L->pool.s + L->firsts[i].off, L->firsts[i].len) & (L->nslots - 1);
         while (L->slots[h])
             h = (h + 1) & (L->nslots - 1);
         L->slots[h] = (uint32_t)i + 1;
     }
     for (int i = 0; i < L->nmodes; i++)
-        L->modes[i] = L->pool + L->mode_off[i];
+        L->modes[i] = L->pool.s + L->mode_off[i];
     return 0;
 }
 
@@ -666,7 +625,7 @@ const uint32_t *dyad__lex_first(const lex *L, const char *s, size_t n, size_t *c
     size_t h = dyad__hash(s, n) & (L->nslots - 1);
     while (L->slots[h]) {
         const struct lfirst *f = &L->firsts[L->slots[h] - 1];
-        if (f->len == n && !memcmp(L->pool + f->off, s, n)) {
+        if (f->len == n && !memcmp(L->pool.s + f->off, s, n)) {
             *count = f->ne;
             return L->order + f->e0;
         }
@@ -682,7 +641,7 @@ static void lex_free(void *p)
     lex *L = p;
     if (!L)
         return;
-    free(L->pool);
+    free(L->pool.s);
     free(L->words);
     free(L->ents);
     free(L->order);
@@ -738,7 +697,7 @@ static void *lex_make(const dyad_ctx *ctx)
             err = each_phrase(&ld, s, (size_t)(e - s), add_irregular, NULL);
         }
     }
-    L->err = 0; /* an error here is met again, with its line, by load_file */
+    L->e.err = 0; /* an error here is met again, with its line, by load_file */
     err = load_file(L, ctx, "events.txt");
     char *extra[16];
     size_t nx = dyad__dict_extra(ctx, "events-", extra, 16);

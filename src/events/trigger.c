@@ -17,8 +17,8 @@ static int word_matches(const sent *S, const lex *L, const lword *w, int i)
     if (i >= S->n)
         return 0;
     if (w->stem)
-        return S->stemlen[i] == w->len && !memcmp(S->stem[i], L->pool + w->off, w->len);
-    return WL(S, i) == w->len && !memcmp(W(S, i), L->pool + w->off, w->len);
+        return S->stemlen[i] == w->len && !memcmp(S->stem[i], L->pool.s + w->off, w->len);
+    return WL(S, i) == w->len && !memcmp(W(S, i), L->pool.s + w->off, w->len);
 }
 
 /* Words [i, i + k) match words w[0..k) (each word one token). */
