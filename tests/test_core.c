@@ -154,5 +154,27 @@ int main(void)
         T_STREQ(pool.s + o2, "japan-and-india");
         free(pool.s);
     }
+    /* strict lines: entries, sections with their line numbers, and the errors */
+    {
+        dyad__lineiter li;
+        const char *dict = "# c\n[verbs]\n  AGREE - sign  \n\n[bad\nx\n";
+        dyad__lines_init(&li, dict, strlen(dict));
+        const char *ent, *why = NULL;
+        size_t nl;
+        T_INTEQ(dyad__lines_strict(&li, 100, &ent, &nl, &why), 2);
+        T_CHECK(nl == 5 && !memcmp(ent, "verbs", 5) && li.line == 2);
+        T_INTEQ(dyad__lines_strict(&li, 100, &ent, &nl, &why), 1);
+        T_CHECK(nl == 12 && !memcmp(ent, "AGREE - sign", 12) && li.line == 3);
+        T_INTEQ(dyad__lines_strict(&li, 100, &ent, &nl, &why), -1);
+        T_CHECK(li.line == 5 && why && !strcmp(why, "a section line is [name]"));
+        const char *bad = "ok\n\xff\xfe\n";
+        dyad__lines_init(&li, bad, strlen(bad));
+        T_INTEQ(dyad__lines_strict(&li, 100, &ent, &nl, &why), 1);
+        T_INTEQ(dyad__lines_strict(&li, 100, &ent, &nl, &why), -1);
+        T_CHECK(li.line == 2 && !strcmp(why, "invalid UTF-8"));
+        dyad__lines_init(&li, "abcdef", 6);
+        T_INTEQ(dyad__lines_strict(&li, 5, &ent, &nl, &why), -1);
+        T_STREQ(why, "line too long");
+    }
     T_DONE();
 }

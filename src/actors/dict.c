@@ -395,12 +395,8 @@ static int load_file(actors_dict *d, const dyad_ctx *ctx, const char *name, sect
         return 0; /* not there: nothing to add */
     if (d->nfiles == sizeof d->files / sizeof d->files[0])
         return 0;
-    const char *where = dyad__data_where(ctx, name);
     char label[1024];
-    if (!strcmp(where, "built-in"))
-        snprintf(label, sizeof label, "built-in %s", name);
-    else
-        snprintf(label, sizeof label, "%s", where);
+    dyad__data_label(ctx, name, label, sizeof label);
     d->files[d->nfiles] = strdup(label);
     if (!d->files[d->nfiles]) {
         loader L0 = {d, name, 0, 0};
@@ -409,35 +405,28 @@ static int load_file(actors_dict *d, const dyad_ctx *ctx, const char *name, sect
     loader L = {d, d->files[d->nfiles], (uint32_t)d->nfiles, 0};
     d->nfiles++;
     section sec = dflt;
-    const char *p = txt, *end = txt + len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *s = p, *e = nl ? nl : end;
-        p = nl ? nl + 1 : end;
-        L.line++;
-        if ((size_t)(e - s) > DICT_LINE_MAX)
-            return fail(&L, "line longer than %d bytes", DICT_LINE_MAX);
-        while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
-            s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-            e--;
-        if (s == e || *s == '#')
-            continue;
-        if (dyad__utf8_check(s, (size_t)(e - s)) != (size_t)(e - s))
-            return fail(&L, "invalid UTF-8");
-        if (*s == '[') {
-            if (e[-1] != ']')
-                return fail(&L, "a section line is [name]");
-            int k = lookup(sections, s + 1, (size_t)(e - s - 2));
+    dyad__lineiter it;
+    dyad__lines_init(&it, txt, len);
+    const char *s, *why = NULL;
+    size_t n;
+    int r;
+    while ((r = dyad__lines_strict(&it, DICT_LINE_MAX, &s, &n, &why)) > 0) {
+        L.line = it.line;
+        if (r == 2) {
+            int k = lookup(sections, s, n);
             if (k <= 0)
                 return fail(&L, "unknown section [%.*s] (countries, orgs, people, groups, organs, titles, pair, place-nouns)",
-                            (int)(e - s - 2), s + 1);
+                            (int)n, s);
             sec = (section)k;
             continue;
         }
-        int r = entry(&L, sec, s, e);
+        r = entry(&L, sec, s, s + n);
         if (r)
             return r;
+    }
+    if (r < 0) {
+        L.line = it.line;
+        return fail(&L, "%s", why);
     }
     return 0;
 }

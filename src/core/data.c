@@ -12,6 +12,7 @@ void dyad__lines_init(dyad__lineiter *it, const char *data, size_t len)
     it->end = data + len;
     it->section = "";
     it->section_len = 0;
+    it->line = 0;
 }
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -23,6 +24,7 @@ int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len)
         const char *nl = memchr(s, '\n', (size_t)(it->end - s));
         const char *e = nl ? nl : it->end;
         it->p = nl ? nl + 1 : it->end;
+        it->line++;
         while (s < e && is_space(*s))
             s++;
         while (e > s && is_space(e[-1]))
@@ -39,6 +41,53 @@ int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len)
         return 1;
     }
     return 0;
+}
+
+int dyad__lines_strict(dyad__lineiter *it, size_t max, const char **entry, size_t *len, const char **why)
+{
+    while (it->p < it->end) {
+        const char *s = it->p;
+        const char *nl = memchr(s, '\n', (size_t)(it->end - s));
+        const char *e = nl ? nl : it->end;
+        it->p = nl ? nl + 1 : it->end;
+        it->line++;
+        if ((size_t)(e - s) > max) {
+            *why = "line too long";
+            return -1;
+        }
+        while (s < e && is_space(*s))
+            s++;
+        while (e > s && is_space(e[-1]))
+            e--;
+        if (s == e || *s == '#')
+            continue;
+        if (dyad__utf8_check(s, (size_t)(e - s)) != (size_t)(e - s)) {
+            *why = "invalid UTF-8";
+            return -1;
+        }
+        if (*s == '[') {
+            if (e[-1] != ']' || e - s < 2) {
+                *why = "a section line is [name]";
+                return -1;
+            }
+            it->section = *entry = s + 1;
+            it->section_len = *len = (size_t)(e - s - 2);
+            return 2;
+        }
+        *entry = s;
+        *len = (size_t)(e - s);
+        return 1;
+    }
+    return 0;
+}
+
+void dyad__data_label(const dyad_ctx *ctx, const char *name, char *out, size_t cap)
+{
+    const char *where = dyad__data_where(ctx, name);
+    if (!where || !strcmp(where, "built-in"))
+        snprintf(out, cap, "built-in %s", name);
+    else
+        snprintf(out, cap, "%s", where);
 }
 
 int dyad__lines_section_is(const dyad__lineiter *it, const char *name)

@@ -41,9 +41,17 @@ size_t dyad__dict_extra(const dyad_ctx *ctx, const char *prefix, char **names, s
 typedef struct dyad__lineiter {
     const char *p, *end;
     const char *section; size_t section_len; /* current section name, "" before any header */
+    size_t line;                             /* the line last read, from 1 */
 } dyad__lineiter;
 void dyad__lines_init(dyad__lineiter *it, const char *data, size_t len);
 int dyad__lines_next(dyad__lineiter *it, const char **entry, size_t *len);
+/* Strict reading, for dictionaries whose errors are reported: as dyad__lines_next, but a section
+ * line is returned too (2, entry = the name inside the brackets; it->section follows it), and a line
+ * longer than max bytes, a line of invalid UTF-8 or a "[" line without its "]" is an error: -1 with
+ * *why set (a static string) and it->line on the line. 1 for an entry, 0 at the end. */
+int dyad__lines_strict(dyad__lineiter *it, size_t max, const char **entry, size_t *len, const char **why);
+/* How messages name data file `name` after dyad__data(): its path, or "built-in NAME". */
+void dyad__data_label(const dyad_ctx *ctx, const char *name, char *out, size_t cap);
 /* Is the iterator's current section exactly `name`? */
 int dyad__lines_section_is(const dyad__lineiter *it, const char *name);
 

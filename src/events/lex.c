@@ -524,45 +524,37 @@ static int load_file(lex *L, const dyad_ctx *ctx, const char *name)
     const char *txt = dyad__data(ctx, name, &len);
     if (!txt || L->nfiles == sizeof L->files / sizeof L->files[0])
         return 0;
-    const char *where = dyad__data_where(ctx, name);
     char label[1024];
-    snprintf(label, sizeof label, strcmp(where, "built-in") ? "%s" : "built-in %s", strcmp(where, "built-in") ? where : name);
+    dyad__data_label(ctx, name, label, sizeof label);
     L->files[L->nfiles] = strdup(label);
     loader ld = {L, L->files[L->nfiles] ? L->files[L->nfiles] : name, (uint32_t)L->nfiles, 0};
     if (!L->files[L->nfiles])
         return oom(&ld);
     L->nfiles++;
     int sec = S_NONE;
-    const char *p = txt, *end = txt + len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *s = p, *e = nl ? nl : end;
-        p = nl ? nl + 1 : end;
-        ld.line++;
-        if ((size_t)(e - s) > LEX_LINE_MAX)
-            return fail(&ld, "line longer than %d bytes", LEX_LINE_MAX);
-        while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
-            s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-            e--;
-        if (s == e || *s == '#')
-            continue;
-        if (dyad__utf8_check(s, (size_t)(e - s)) != (size_t)(e - s))
-            return fail(&ld, "invalid UTF-8");
-        if (*s == '[') {
-            if (e[-1] != ']')
-                return fail(&ld, "a section line is [name]");
+    dyad__lineiter it;
+    dyad__lines_init(&it, txt, len);
+    const char *s, *why = NULL;
+    size_t n;
+    int r;
+    while ((r = dyad__lines_strict(&it, LEX_LINE_MAX, &s, &n, &why)) > 0) {
+        ld.line = it.line;
+        if (r == 2) {
             sec = S_NONE;
             for (int k = 0; section_names[k]; k++)
-                if (strlen(section_names[k]) == (size_t)(e - s - 2) && !memcmp(section_names[k], s + 1, (size_t)(e - s - 2)))
+                if (strlen(section_names[k]) == n && !memcmp(section_names[k], s, n))
                     sec = k;
             if (sec == S_NONE)
-                return fail(&ld, "unknown section [%.*s]", (int)(e - s - 2), s + 1);
+                return fail(&ld, "unknown section [%.*s]", (int)n, s);
             continue;
         }
-        int r = line_entry(&ld, sec, s, e);
+        r = line_entry(&ld, sec, s, s + n);
         if (r)
             return r;
+    }
+    if (r < 0) {
+        ld.line = it.line;
+        return fail(&ld, "%s", why);
     }
     return 0;
 }
