@@ -152,6 +152,19 @@ static const uint32_t *entries(const sent *S, int i, size_t *cnt)
     return S->ent[i];
 }
 
+/* The end of the light verb of [governors] that starts at word i, or -1. */
+static int governor_end(const sent *S, int i)
+{
+    size_t gc;
+    const uint32_t *g = entries(S, i, &gc);
+    for (size_t q = 0; q < gc; q++) {
+        const lentry *ge = &S->L->ents[g[q]];
+        if (ge->sec == LS_GOVERNOR && dyad__ev_phrase_at(S, &S->L->words[ge->w0], ge->nw, i))
+            return i + ge->nw;
+    }
+    return -1;
+}
+
 static int skip_word(const sent *S, int i)
 {
     return !word(S, i) || S->tm[i] >= 0 || S->tt[i] >= 0 || S->used[i] || S->inname[i];
@@ -259,14 +272,7 @@ void dyad__ev_find_triggers(sent *S)
     for (int i = 0; i < S->n; i++) {
         if (skip_word(S, i))
             continue;
-        size_t gc;
-        const uint32_t *g = entries(S, i, &gc);
-        int gov_end = -1;
-        for (size_t q = 0; q < gc && gov_end < 0; q++) {
-            const lentry *ge = &L->ents[g[q]];
-            if (ge->sec == LS_GOVERNOR && dyad__ev_phrase_at(S, &L->words[ge->w0], ge->nw, i))
-                gov_end = i + ge->nw;
-        }
+        int gov_end = governor_end(S, i);
         if (gov_end < 0 || !(verbish(S, i) || is(S, gov_end, "of")))
             continue; /* "signed", "the signing of"; not "Initiative" (stem of "initiate") */
         const lentry *obj = NULL;
@@ -317,14 +323,7 @@ void dyad__ev_find_triggers(sent *S)
                 i++;
             if (!(i < S->n && !skip_word(S, i) && dyad__ev_participle(S, i) && (dyad__ev_is_be_before(S, i) || is(S, i - 1, ","))))
                 break;
-            size_t gc;
-            const uint32_t *g = entries(S, i, &gc);
-            int gov_end = -1;
-            for (size_t q = 0; q < gc && gov_end < 0; q++) {
-                const lentry *ge = &L->ents[g[q]];
-                if (ge->sec == LS_GOVERNOR && dyad__ev_phrase_at(S, &L->words[ge->w0], ge->nw, i))
-                    gov_end = i + ge->nw;
-            }
+            int gov_end = governor_end(S, i);
             if (gov_end < 0)
                 break;
             const lentry *cb = combo_for(S, i, j);
