@@ -77,6 +77,10 @@ typedef struct cli_docopts {
     unsigned date_flags; /* --mdy / --dmy */
     dyad_stage until;
 } cli_docopts;
+/* The options of commands that read documents: --plain, --dct DATE (or --dct=DATE), --mdy, --dmy.
+ * Returns 1 when argv[*i] was one (its value consumed), 0 when not, -1 on a bad value (message
+ * printed). */
+int cli_doc_opt(cli_docopts *o, int argc, char **argv, int *i);
 typedef int (*cli_doc_fn)(void *ud, dyad_doc *doc, const char *path);
 int cli_each_doc(dyad_ctx *ctx, char **paths, int n, const cli_docopts *o, cli_doc_fn fn, void *ud, int *failed);
 

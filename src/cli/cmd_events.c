@@ -154,13 +154,13 @@ int cmd_events(int argc, char **argv)
         return EXIT_USAGE;
     for (int i = 0; i < argc; i++) {
         int r = cli_common_opt(&c, argc, argv, &i);
+        if (r == 0)
+            r = cli_doc_opt(&o, argc, argv, &i);
         if (r < 0)
             goto bad;
         if (r)
             continue;
-        if (!strcmp(argv[i], "--plain"))
-            o.plain = 1;
-        else if (!strcmp(argv[i], "--all"))
+        if (!strcmp(argv[i], "--all"))
             S.all = 1;
         else if (!strcmp(argv[i], "--stats"))
             stats = 1;
@@ -168,17 +168,7 @@ int cmd_events(int argc, char **argv)
             S.null = 1;
         else if (!strcmp(argv[i], "--files-from") && i + 1 < argc)
             from = argv[++i];
-        else if (!strcmp(argv[i], "--mdy"))
-            o.date_flags = DYAD_DATES_MDY;
-        else if (!strcmp(argv[i], "--dmy"))
-            o.date_flags = DYAD_DATES_DMY;
-        else if ((!strcmp(argv[i], "--dct") && i + 1 < argc) || !strncmp(argv[i], "--dct=", 6)) {
-            const char *d = argv[i][5] == '=' ? argv[i] + 6 : argv[++i];
-            if (dyad_ymd_parse(d, strlen(d), &o.dct) != DYAD_OK) {
-                cli_err("--dct %s: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", d);
-                goto bad;
-            }
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage(stdout);
             free(paths);
             return EXIT_OK;

@@ -366,6 +366,8 @@ int cmd_timeline(int argc, char **argv)
         return EXIT_USAGE;
     for (int i = 0; i < argc; i++) {
         int r = cli_common_opt(&c, argc, argv, &i);
+        if (r == 0)
+            r = cli_doc_opt(&o, argc, argv, &i);
         if (r < 0)
             goto bad;
         if (r)
@@ -375,15 +377,7 @@ int cmd_timeline(int argc, char **argv)
             goto bad;
         if (r)
             continue;
-        if (!strcmp(argv[i], "--plain"))
-            o.plain = 1;
-        else if ((!strcmp(argv[i], "--dct") && i + 1 < argc) || !strncmp(argv[i], "--dct=", 6)) {
-            const char *d = argv[i][5] == '=' ? argv[i] + 6 : argv[++i];
-            if (dyad_ymd_parse(d, strlen(d), &o.dct) != DYAD_OK) {
-                cli_err("--dct %s: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", d);
-                goto bad;
-            }
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             timeline_usage(stdout);
             free(paths);
             filter_free(&ou.flt);

@@ -19,6 +19,26 @@ void cli_err(const char *fmt, ...)
     va_end(ap);
 }
 
+int cli_doc_opt(cli_docopts *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--plain"))
+        o->plain = 1;
+    else if (!strcmp(a, "--mdy"))
+        o->date_flags = DYAD_DATES_MDY;
+    else if (!strcmp(a, "--dmy"))
+        o->date_flags = DYAD_DATES_DMY;
+    else if ((!strcmp(a, "--dct") && *i + 1 < argc) || !strncmp(a, "--dct=", 6)) {
+        const char *d = a[5] == '=' ? a + 6 : argv[++*i];
+        if (dyad_ymd_parse(d, strlen(d), &o->dct) != DYAD_OK) {
+            cli_err("--dct %s: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", d);
+            return -1;
+        }
+    } else
+        return 0;
+    return 1;
+}
+
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
