@@ -195,4 +195,110 @@ int dyad_store_timeline_begin(dyad_store *st);
 int dyad_store_timeline_add(dyad_store *st, const dyad_entry *e);
 int dyad_store_timeline_end(dyad_store *st, int commit);
 
+
+/* ---- reading for reports and the server (dyad/present.h) ----
+ * These only read; they work on a store opened read-only. Rows passed to callbacks are valid during
+ * the call only; a callback may call another reading function (its rows stay valid meanwhile). A
+ * store of schema 1 (dyad 0.1) has no events and no timeline: those calls give no rows. */
+
+/* The schema version of the open store: 1 (dyad 0.1: documents and sentences only) or 2. */
+int dyad_store_schema(const dyad_store *st);
+
+/* One read transaction: the reads between begin and end see one state of the store, even while
+ * `dyad ingest` writes it (WAL gives each reader a snapshot). DYAD_OK or DYAD_STORE; end after a
+ * failed begin is harmless. */
+int dyad_store_read_begin(dyad_store *st);
+void dyad_store_read_end(dyad_store *st);
+
+/* Which timeline entries or events to read. Zero it, then set what is wanted. */
+typedef struct dyad_store_filter {
+    const char *codes[2 * DYAD_PARTY_CODES]; /* rows naming all of these codes (IND, JPN, QUAD) */
+    int ncodes;
+    int from, to;          /* years; 0 = open. With either, undated rows are left out */
+    const char *type;      /* one PLOVER type, or NULL */
+    int64_t doc;           /* events: of this document only (0: all). Not used for the timeline */
+    int64_t offset, limit; /* paging; limit 0: every row */
+} dyad_store_filter;
+
+/* Fills f->codes from "IND,JPN" (upper-cased into buf, cap bytes; the codes point into it).
+ * DYAD_ARG when a code is not 2 to 15 letters or digits or there are more than the array holds. */
+int dyad_store_filter_codes(dyad_store_filter *f, const char *list, char *buf, size_t cap);
+
+/* A stored timeline entry (the fields of `dyad timeline --json`). */
+typedef struct dyad_tl_row {
+    const char *id, *date;   /* date NULL when undated */
+    const char *dates;       /* every date its sources give, as a JSON array ("[\"2008\",\"2008-10\"]") */
+    int disagreement;
+    const char *actors;      /* codes joined by ',', the most frequent source first */
+    const char *pair;        /* the same sorted */
+    const char *type, *mode, *status, *label; /* mode and label may be NULL */
+    int quad;                /* dyad_quad, 0 when unknown */
+    int64_t mentions, ndocs, nsources;
+} dyad_tl_row;
+typedef int (*dyad_tl_row_fn)(void *ud, const dyad_tl_row *r);
+/* Timeline entries that pass the filter, in date order (undated last), then type and id. */
+int dyad_store_timeline_rows(dyad_store *st, const dyad_store_filter *f, dyad_tl_row_fn fn, void *ud);
+/* How many entries pass the filter (offset and limit ignored). */
+int dyad_store_timeline_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
+/* Entries that pass the filter counted by year and quad: fn(ud, year, quad, n), year 0 for undated
+ * entries, in year order. */
+typedef int (*dyad_year_fn)(void *ud, int year, int quad, int64_t n);
+int dyad_store_timeline_years(dyad_store *st, const dyad_store_filter *f, dyad_year_fn fn, void *ud);
+/* Pairs (the sorted codes of entries, "IND,JPN") with their number of entries, most first. */
+typedef int (*dyad_pair_fn)(void *ud, const char *pair, int64_t n);
+int dyad_store_pairs(dyad_store *st, dyad_pair_fn fn, void *ud);
+
+/* A source an entry cites: the sentence in its document, with the paragraph (block) around it. */
+typedef struct dyad_tl_source {
+    int64_t seq, doc;
+    const char *path, *title, *doc_date; /* the document's; title and doc_date may be NULL */
+    const char *date;         /* the date this source gives, or NULL */
+    int64_t start, end;       /* the sentence, bytes in the document's clean text */
+    const char *sentence;     /* its text ("" if the document changed since) */
+    const char *block;        /* the paragraph holding it, or NULL */
+    int64_t block_start;      /* where that paragraph starts in the clean text */
+} dyad_tl_source;
+typedef int (*dyad_tl_source_fn)(void *ud, const dyad_tl_source *s);
+/* The sources of entry `id`, in the order the entry lists them. */
+int dyad_store_timeline_sources(dyad_store *st, const char *id, dyad_tl_source_fn fn, void *ud);
+
+/* A stored event (the events table, with its document and sentence). */
+typedef struct dyad_event_row {
+    int64_t id, doc, seq, sentence;
+    int64_t start, end, trigger_start, trigger_end; /* bytes in the document's clean text */
+    const char *type, *mode, *status, *date, *date_source;
+    int quad;
+    const char *actors, *pair, *source, *target, *source_text, *target_text, *label;
+    const char *path, *title, *text;                /* the document's path and title; the sentence */
+} dyad_event_row;
+typedef int (*dyad_event_row_fn)(void *ud, const dyad_event_row *r);
+/* Events that pass the filter, by document then position. */
+int dyad_store_event_rows(dyad_store *st, const dyad_store_filter *f, dyad_event_row_fn fn, void *ud);
+int dyad_store_event_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
+
+/* A document with what the report shows of it. */
+typedef struct dyad_docinfo {
+    dyad_docrow row;
+    int64_t text_bytes;       /* bytes of clean text kept (row.bytes: of the file) */
+    const char *language, *url, *description; /* NULL when unknown */
+    int64_t nevents;          /* events coded in it */
+} dyad_docinfo;
+typedef int (*dyad_docinfo_fn)(void *ud, const dyad_docinfo *d);
+/* Documents ordered by date (undated last), then title and id; id > 0: that one only
+ * (DYAD_NOTFOUND when there is none). offset/limit page (limit 0: all). */
+int dyad_store_docinfo(dyad_store *st, int64_t id, int64_t offset, int64_t limit, dyad_docinfo_fn fn, void *ud);
+int dyad_store_doc_count(dyad_store *st, int64_t *n);
+
+/* A kept block of a document's clean text, in order (the clean text is the blocks joined by
+ * "\n\n", so start and end are offsets into it). */
+typedef struct dyad_blockrow {
+    int64_t seq;
+    const char *kind;         /* para, heading, item, quote, pre, cell, caption */
+    int level;
+    int64_t start, end;
+    const char *text;
+} dyad_blockrow;
+typedef int (*dyad_blockrow_fn)(void *ud, const dyad_blockrow *b);
+int dyad_store_blocks(dyad_store *st, int64_t doc, dyad_blockrow_fn fn, void *ud);
+
 #endif
