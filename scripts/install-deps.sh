@@ -9,12 +9,21 @@ set -eu
 #   libmd4c-dev     CommonMark parser with callbacks, for Markdown notes
 #   libutf8proc-dev Unicode categories, case folding and normalisation
 #   poppler-utils   pdftotext, run for PDF input (optional at run time)
+#   libmicrohttpd-dev  the HTTP server library under `dyad serve` (GNU; small, threads and epoll built in)
 # Tests and tools:
 #   clang + libclang-rt-14-dev  libFuzzer and the sanitizer runtimes
 #   python3         the shared scorers in ../shared/eval
 #   sqlite3         the SQLite shell, used by the store tests to look inside a store
 #   iso-codes       the ISO 3166-1 list that tools/check-dict.py checks the actor dictionaries against
-PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libstemmer-dev libjansson-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes"
+#   curl            hostile requests to `dyad serve` in tests/suite_serve.sh
+#   wrk             the load test of `dyad serve` (tests/bench_serve.sh)
+#   chromium        headless browser for tests/suite_browser.sh (driven by playwright-core from npm,
+#                   pinned in tests/browser/package-lock.json; it never downloads a browser of its own)
+#   nodejs, npm     run playwright-core (skipped where the machine already has node and npm)
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libstemmer-dev libjansson-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes libmicrohttpd-dev curl wrk chromium"
+# node and npm may come from elsewhere than Debian (nodesource): only install Debian's when absent
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 
 missing=""
 for p in $PKGS; do

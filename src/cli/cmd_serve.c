@@ -79,6 +79,17 @@ static void give(server *s, slot *sl)
     pthread_mutex_unlock(&s->mu);
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* Is s[0..n) well-formed UTF-8 (no overlong forms, no surrogates)? */
 static int utf8_ok(const char *s, size_t n)
 {
@@ -152,7 +163,33 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
         a->why = "query argument too long";
         return MHD_NO;
     }
+    for (const unsigned char *p = (const unsigned char *)(value ? value : ""); *p; p++)
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7F) {
+            a->why = "query argument with a control character";
+            return MHD_NO;
+        }
     return MHD_YES;
+}
+
+/* Decodes %XX in the path and in query arguments (in place), as libmicrohttpd would, except that
+ * %00 becomes DEL (0x7F) instead of ending the string early: "/api/docs/1%00.json" must not pass as
+ * "/api/docs/1". Paths and arguments with control characters are then refused. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        int hi, lo;
+        if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
+            char ch = (char)(hi * 16 + lo);
+            *w++ = ch ? ch : '\x7f';
+            r += 2;
+        } else
+            *w++ = *r;
+    }
+    *w = 0;
+    return (size_t)(w - s);
 }
 
 static const char *get_arg(void *ud, const char *name)
@@ -195,8 +232,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     int head = !strcmp(method, MHD_HTTP_METHOD_HEAD);
     if (strcmp(method, MHD_HTTP_METHOD_GET) && !head)
         return say(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD: this server is read-only\n");
-    if (*upload_size) { /* a GET with a body: refuse it rather than read it */
-        *upload_size = 0;
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (*upload_size || (cl && strcmp(cl, "0")) ||
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+        *upload_size = 0; /* a GET with a body: refused rather than read */
         return say(c, MHD_HTTP_BAD_REQUEST, "a GET carries no body\n");
     }
     (void)state;
@@ -393,7 +432,8 @@ int cmd_serve(int argc, char **argv)
                          NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                          MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)maxconn,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                         (size_t)SERVE_CONN_MEMORY, MHD_OPTION_END);
+                         (size_t)SERVE_CONN_MEMORY, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+                         MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!d) {
         cli_err("serve: cannot listen on %s port %ld (in use, or not an address of this machine)", bind_addr, port);
         status = EXIT_USAGE;
