@@ -24,7 +24,8 @@ static const char css[] =
     "h2{font-size:1.25rem;margin:1.8rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid var(--ln)}\n"
     "h3{font-size:1.05rem;margin:1.2rem 0 .4rem}\n"
     "a{color:var(--ac)}\n"
-    "p,li,td,th,summary,blockquote{overflow-wrap:anywhere}\n"
+    "p,li,td,th,summary,blockquote{overflow-wrap:break-word}\n"
+    ".meta,code,.path{overflow-wrap:anywhere}\n"
     ".none{color:var(--mu);font-style:italic}\n"
     ".note{background:#eef4fb;border-left:4px solid var(--ac);padding:.5rem .8rem;margin:.8rem 0}\n"
     ".warn{background:#fff4e5;border-left:4px solid #e67e00;padding:.5rem .8rem;margin:.8rem 0}\n"
@@ -41,7 +42,10 @@ static const char css[] =
     "th{background:#f4f5f7;font-weight:600}\n"
     "td.num,th.num{text-align:right;white-space:nowrap}\n"
     ".wide{overflow-x:auto}\n"
-    "table.chron td.date{white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+    "table.chron{table-layout:fixed}\n"
+    "table.chron th.c-date{width:12%}table.chron th.c-parties{width:14%}table.chron th.c-event{width:24%}\n"
+    "table.chron td.date{font-variant-numeric:tabular-nums}\n"
+    "table.docs td.nw{white-space:nowrap}\n"
     "table.chron .type{font-weight:600}\n"
     "table.chron .label{display:block}\n"
     ".status{font-size:.8rem;border:1px solid var(--ln);border-radius:3px;padding:0 .3em;color:var(--mu)}\n"
@@ -80,6 +84,7 @@ static const char css[] =
     " table.chron tr,table.docs tr{border-bottom:1px solid var(--ln);padding:.4rem 0}\n"
     " table.chron td,table.docs td{border:0;padding:.1rem 0}\n"
     " table.chron td.date{font-weight:700}\n"
+    " table.docs td.nw{white-space:normal}\n"
     " table.docs td[data-l]::before{content:attr(data-l) ': ';color:var(--mu)}\n"
     " td.num{text-align:left}\n"
     " form.f input[type=search]{min-width:0;width:100%}\n"
@@ -92,7 +97,9 @@ static const char css[] =
     " nav,form.f,.pager,.noprint{display:none}\n"
     " a{color:inherit;text-decoration:none}\n"
     " h2{break-after:avoid}\n"
-    " tr,figure,details.src{break-inside:avoid}\n"
+    " figure,table.docs tr,.ctx{break-inside:avoid}\n"
+    " th,td{padding:.3rem .3rem}\n"
+    " table.chron td.date{white-space:nowrap}\n"
     " *{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     " .ctx{background:none}\n"
     " figure.chart svg.chart-wide{display:block}\n"
@@ -226,8 +233,8 @@ void pr_context(FILE *f, const char *block, int64_t bstart, const char *sentence
 
 void pr_chron_begin(FILE *f)
 {
-    fputs("<div class=\"chron-wrap\"><table class=\"chron\"><thead><tr><th>Date</th><th>Parties</th><th>Event</th>"
-          "<th>Sources</th></tr></thead><tbody>\n",
+    fputs("<div class=\"chron-wrap\"><table class=\"chron\"><thead><tr><th class=\"c-date\">Date</th><th "
+          "class=\"c-parties\">Parties</th><th class=\"c-event\">Event</th><th>Sources</th></tr></thead><tbody>\n",
           f);
 }
 
@@ -356,14 +363,16 @@ static int on_doc(void *ud, const dyad_docinfo *d)
     dyad_html_escz(f, r->path);
     fputs("</div></td><td data-l=\"Publisher\">", f);
     pr_date(f, r->publisher, "<span class=\"none\">unknown</span>");
-    fputs("</td><td data-l=\"Date\">", f);
+    fputs("</td><td class=\"nw\" data-l=\"Date\">", f);
     pr_date(f, r->date, "<span class=\"none\">unknown</span>");
-    fputs("</td><td data-l=\"Format\">", f);
+    fputs("</td><td class=\"nw\" data-l=\"Format\">", f);
     dyad_html_escz(f, r->format);
     fputs("</td><td class=\"num\" data-l=\"Kept\">", f);
-    if (r->bytes > 0)
-        fprintf(f, "%.0f%% <span class=\"n\">(%lld of %lld bytes)</span>",
-                100.0 * (double)d->text_bytes / (double)r->bytes, (long long)d->text_bytes, (long long)r->bytes);
+    if (r->bytes > 0) { /* text converted to UTF-8 can outgrow its file: shown as 100% */
+        double share = 100.0 * (double)d->text_bytes / (double)r->bytes;
+        fprintf(f, "%.0f%% <span class=\"n\">(%lld of %lld bytes)</span>", share > 100 ? 100 : share,
+                (long long)d->text_bytes, (long long)r->bytes);
+    }
     else
         fputs("–", f);
     fprintf(f, "</td><td class=\"num\" data-l=\"Events\">%lld</td></tr>\n", (long long)d->nevents);
@@ -382,7 +391,8 @@ int pr_docs_table(FILE *f, dyad_store *st, pr_where w, int64_t offset, int64_t l
         fputs("<p class=\"none\">The store holds no document.</p>\n", f);
     else
         fputs("<p class=\"meta\">Kept as main text: the bytes of clean text dyad kept, as a share of the file's "
-              "bytes (for HTML and PDF the file also holds markup, so the share is lower).</p>\n",
+              "bytes (for HTML and PDF the file also holds markup, so the share is lower; text converted to UTF-8 from another "
+              "encoding can take more bytes than its file, shown as 100%).</p>\n",
               f);
     return err;
 }
