@@ -21,7 +21,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all check unit asan demo bench bench-deps fuzz clean deps install
+.PHONY: all check unit asan demo bench bench-serve bench-deps fuzz clean deps install
 all: $(B)/dyad
 
 deps:
@@ -85,6 +85,10 @@ demo:
 
 bench: $(B)/dyad
 	@bench/run.sh $(B)
+
+# `make bench-serve`: wrk against dyad serve on loopback (requests/s and p99 latency; tests/bench_serve.sh).
+bench-serve: $(B)/dyad
+	@sh tests/bench_serve.sh $(B) 5
 
 fuzz:
 	@fuzz/run.sh

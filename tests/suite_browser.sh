@@ -17,7 +17,7 @@ for tool in node npm /usr/bin/chromium; do
 done
 T=$(mktemp -d); SPID=
 trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$T"' EXIT
-NM="$ROOT/$B/browser"
+NM="$ROOT/build/browser" # one install for build/ and build-asan/
 mkdir -p "$NM"
 # npm ci only when the pinned lock changed since the last install
 if ! cmp -s tests/browser/package-lock.json "$NM/package-lock.json" || [ ! -d "$NM/node_modules/playwright-core" ]; then

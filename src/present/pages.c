@@ -957,7 +957,8 @@ static int page_doc(req *q, int64_t id)
         docview_free(&v);
         return err;
     }
-    qsort(v.m, v.nm, sizeof *v.m, cmp_mark);
+    if (v.nm) /* qsort wants an array, even of none */
+        qsort(v.m, v.nm, sizeof *v.m, cmp_mark);
     FILE *f = q->f;
     const dyad_docrow *r = &v.info.row;
     char title[512];
