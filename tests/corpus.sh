@@ -42,5 +42,29 @@ if [ -d "$S/bench/extraction/scrapinghub" ]; then
     echo "FAIL extraction F1 '${f1:-none}' below $FLOOR"; F=$((F + 1))
   fi
 fi
+# 4. Events and the timeline of the seed corpus, against their gold (issue 6's bars: exact F1 of events
+#    at least 0.85 and found recall at least 0.95; every timeline row found, at least 80% fused, at most
+#    one entry merging two events). Overridable floors, like the extraction floor.
+EV_F1=${EVENTS_F1_FLOOR:-0.85}; EV_REC=${EVENTS_RECALL_FLOOR:-0.95}
+python3 "$S/eval/score.py" events --cmd "$B/dyad events" --corpus "$S/corpus/seeds" --gold "$S/eval/seeds.events.tsv" >"$tmp" 2>&1
+tail -n 3 "$tmp"
+rec=$(sed -n 's/^found  recall \([0-9.]*\).*/\1/p' "$tmp"); f1=$(sed -n 's/^exact  recall.*F1 \([0-9.]*\)$/\1/p' "$tmp")
+if [ -n "$f1" ] && python3 -c "import sys; sys.exit(0 if float('$f1') >= $EV_F1 and float('$rec') >= $EV_REC else 1)"; then
+  echo "ok   events exact F1 $f1 >= $EV_F1, found recall $rec >= $EV_REC"; P=$((P + 1))
+else
+  echo "FAIL events exact F1 '${f1:-none}' (floor $EV_F1), found recall '${rec:-none}' (floor $EV_REC)"; F=$((F + 1))
+fi
+python3 "$S/eval/score.py" timeline --cmd "$B/dyad timeline --json" --corpus "$S/corpus/seeds" --gold "$S/eval/seeds.timeline.tsv" >"$tmp" 2>&1
+tail -n 2 "$tmp"
+found=$(sed -n 's/^found \([0-9]*\)\/\([0-9]*\).*/\1 \2/p' "$tmp"); merged=$(sed -n 's/.*merged entries \([0-9]*\).*/\1/p' "$tmp")
+fused=$(sed -n 's/^fused .* = \([0-9.]*\)$/\1/p' "$tmp")
+if [ -n "$found" ] && [ -n "$fused" ] && python3 -c "
+f, n = map(int, '$found'.split()); import sys
+sys.exit(0 if f == n and float('$fused') >= 0.80 and int('$merged') <= 1 else 1)"; then
+  echo "ok   timeline: every row found, $fused fused, $merged merged"; P=$((P + 1))
+else
+  echo "FAIL timeline: found '$found', fused '$fused' (floor 0.80), merged '$merged' (at most 1)"; F=$((F + 1))
+fi
+
 echo "$P passed, $F failed"
 [ "$F" -eq 0 ]

@@ -80,11 +80,13 @@ typedef struct run {
 
 static const dyad__tok *T(const run *R, size_t i) { return &R->doc->toks[i]; }
 static const char *F(const run *R, size_t i) { return R->doc->folds + R->doc->toks[i].f; }
-static int is(const run *R, size_t i, const char *w)
+static inline int is_n(const run *R, size_t i, const char *w, size_t n)
 {
     const dyad__tok *t = T(R, i);
-    return t->fn == strlen(w) && !memcmp(F(R, i), w, t->fn);
+    return t->fn == n && !memcmp(F(R, i), w, n);
 }
+/* Is token i the word w (a string literal)? */
+#define is(R, i, w) is_n((R), (i), "" w, sizeof(w) - 1)
 static int is_word(const run *R, size_t i) { return (T(R, i)->flags & DYAD__T_WORD) != 0; }
 static int is_cap(const run *R, size_t i)
 {
@@ -343,7 +345,7 @@ static int name_word(const run *R, size_t i)
     /* particles inside names: bin, al, van, de, da, von */
     static const char *const part[] = {"bin", "al", "van", "de", "da", "von", "der", "le", "la", "el", NULL};
     for (int k = 0; part[k]; k++)
-        if (is(R, i, part[k]))
+        if (is_n(R, i, part[k], strlen(part[k])))
             return 2;
     return 0;
 }
@@ -436,7 +438,7 @@ static long country_before(const run *R, size_t i, size_t t0, const match *mm, s
                                            "vice", "senior", "top", "chief", NULL};
         int ok = 0;
         for (int k = 0; skip[k]; k++)
-            ok |= is(R, p, skip[k]);
+            ok |= is_n(R, p, skip[k], strlen(skip[k]));
         if (!ok)
             return -1;
         j--;
@@ -452,7 +454,7 @@ static int locative(const run *R, size_t i)
                                     "within", "via", "toward", "towards", "through", "throughout", "inside",
                                     "visiting", "visited", "visit", "visits", NULL};
     for (int k = 0; w[k]; k++)
-        if (is(R, i, w[k]))
+        if (is_n(R, i, w[k], strlen(w[k])))
             return 1;
     return 0;
 }
@@ -551,10 +553,18 @@ static int compose(run *R, size_t s)
     dyad_doc *doc = R->doc;
     const actors_dict *d = R->d;
     size_t t0 = doc->sent_tok[s], t1 = doc->sent_tok[s + 1];
-    match *mm = R->m + R->sent_m[s];
+    match *mm = R->m ? R->m + R->sent_m[s] : NULL;
     size_t nmm = R->sent_m[s + 1] - R->sent_m[s];
     size_t first_mention = doc->nmentions;
     int err = 0;
+    /* a heading: most words capitalised, so capitals say nothing about names */
+    int letters = 0, caps = 0;
+    for (size_t i = t0; i < t1; i++)
+        if ((T(R, i)->flags & DYAD__T_LETTER) && T(R, i)->e - T(R, i)->s > 3) {
+            letters++;
+            caps += is_cap(R, i);
+        }
+    int titlecase = letters >= 3 && caps * 10 >= letters * 6;
 
     /* 1. joint forms: X-Y(-Z) */
     for (size_t k = 0; k < nmm; k++) {
@@ -698,9 +708,11 @@ static int compose(run *R, size_t s)
             static const char *const glue[] = {"for", "of", "in", "on", "to", "and", "or", "the", "a", "an",
                                                "with", "by", "from", "as", "at", "its", "their", NULL};
             for (size_t x = j; x < mm[o].t0; x++) {
-                ok &= is_word(R, x);
+                /* adjectives and nouns only: not "Kabul killed twelve people" */
+                ok &= is_word(R, x) && !(T(R, x)->flags & DYAD__T_NUM) && !(T(R, x)->e - T(R, x)->s > 3 &&
+                      R->text[T(R, x)->e - 1] == 'd' && R->text[T(R, x)->e - 2] == 'e');
                 for (int g = 0; glue[g]; g++)
-                    ok &= !is(R, x, glue[g]);
+                    ok &= !is_n(R, x, glue[g], strlen(glue[g]));
             }
             if (!ok)
                 break;
@@ -732,10 +744,26 @@ static int compose(run *R, size_t s)
         unsigned flags = 0;
         dyad_actor_kind kind = DYAD_ACTOR_NAME;
         switch (a->kind) {
-        case AK_NAME: kind = DYAD_ACTOR_NAME; break;
-        case AK_ADJ: kind = DYAD_ACTOR_ADJ; break;
+        case AK_NAME:
+        case AK_ADJ:
+            kind = a->kind == AK_NAME ? DYAD_ACTOR_NAME : DYAD_ACTOR_ADJ;
+            /* part of a name: "the Korean War", "the Japan Cup", "the Israel Philharmonic" (not in a
+             * heading, where every word has a capital; not before a word of another match) */
+            if (!titlecase && a->t1 < t1 && is_cap(R, a->t1) && !(T(R, a->t1)->flags & (DYAD__T_POSS | DYAD__T_UPPER)) &&
+                !(k + 1 < nmm && mm[k + 1].t0 == a->t1))
+                continue;
+            break;
         case AK_CAPITAL:
             kind = DYAD_ACTOR_CAPITAL;
+            /* a place: "the Manila audience", "Athens airport", "Kyiv's metro" ([place-nouns]) */
+            {
+                size_t nx = a->t1 < t1 && (T(R, a->t1)->flags & DYAD__T_POSS) ? a->t1 + 1 : a->t1;
+                int place_noun = 0;
+                for (size_t q = k + 1; q < nmm && mm[q].t0 <= nx && !place_noun; q++)
+                    place_noun = mm[q].t0 == nx && mm[q].kind == AK_PLACENOUN;
+                if (place_noun)
+                    continue;
+            }
             /* part of a name: "the Delhi Metro", "Tokyo Declaration" (not "Tokyo's") */
             if (a->t1 < t1 && is_cap(R, a->t1) && !(T(R, a->t1)->flags & DYAD__T_POSS)) {
                 int next_match = k + 1 < nmm && mm[k + 1].t0 == a->t1;
@@ -749,7 +777,9 @@ static int compose(run *R, size_t s)
         case AK_GROUP: kind = DYAD_ACTOR_GROUP; break;
         default: continue;
         }
-        err |= add_mention(R, s, a->t0, a->t1, kind, &a->code, 1, a->kind == AK_ORG ? a->sector : 0, flags);
+        /* a capital that acts is its government */
+        int sector = a->kind == AK_ORG ? a->sector : a->kind == AK_CAPITAL && !(flags & DYAD_MF_PLACE) ? 1 : 0;
+        err |= add_mention(R, s, a->t0, a->t1, kind, &a->code, 1, sector, flags);
     }
 
     /* 5. bound surnames and "the two sides" (words outside every match and mention) */
@@ -852,7 +882,7 @@ static int compose(run *R, size_t s)
         return DYAD_NOMEM;
     /* mentions of this sentence in text order */
     size_t n = doc->nmentions - first_mention;
-    dyad_mention *ms = doc->mentions + first_mention;
+    dyad_mention *ms = doc->mentions ? doc->mentions + first_mention : NULL;
     for (size_t i = 1; i < n; i++) {
         dyad_mention x = ms[i];
         size_t j = i;

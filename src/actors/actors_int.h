@@ -15,6 +15,7 @@ typedef enum {
     AK_ORGAN,                                    /* [organs]: "navy", "foreign ministry" */
     AK_TITLE,                                    /* [titles]: "Prime Minister", "counterpart" */
     AK_PAIRNOUN,                                 /* [pair]: "sides", "countries" after "the two" */
+    AK_PLACENOUN,                                /* [place-nouns]: "airport" after a capital */
     AK_COUNT
 } akind;
 

@@ -11,6 +11,7 @@
  *   [organs]     SECTOR phrases         head nouns naming an organ after a country ("navy")
  *   [titles]     SECTOR phrases         titles binding a person to a country ("Prime Minister")
  *   [pair]       phrases                nouns after "the two" / "both" ("sides", "countries")
+ *   [place-nouns] phrases               nouns that make a capital before them a place ("airport")
  * A standard file has a default section (actors-countries.txt: countries, actors-orgs.txt: orgs,
  * actors-people.txt: people, actors-groups.txt: groups, actors-refs.txt: pair); other files must
  * name theirs. Phrases are matched word by word (core/tok.h), case-folded, with the case written:
@@ -35,8 +36,8 @@ static const char *const kinds[] = {"name", "adj", "capital", "combine", "not", 
 #define DICT_MAX_WORDS 24
 #define DICT_LINE_MAX 8192
 
-typedef enum { SEC_NONE, SEC_COUNTRIES, SEC_ORGS, SEC_PEOPLE, SEC_GROUPS, SEC_ORGANS, SEC_TITLES, SEC_PAIR } section;
-static const char *const sections[] = {"", "countries", "orgs", "people", "groups", "organs", "titles", "pair", NULL};
+typedef enum { SEC_NONE, SEC_COUNTRIES, SEC_ORGS, SEC_PEOPLE, SEC_GROUPS, SEC_ORGANS, SEC_TITLES, SEC_PAIR, SEC_PLACE } section;
+static const char *const sections[] = {"", "countries", "orgs", "people", "groups", "organs", "titles", "pair", "place-nouns", NULL};
 
 static int lookup(const char *const *list, const char *s, size_t n)
 {
@@ -302,7 +303,7 @@ static int entry(loader *L, section sec, const char *s, const char *end)
     int r;
     switch (sec) {
     case SEC_NONE:
-        return fail(L, "entry before any [section] (sections: countries, orgs, people, groups, organs, titles, pair)");
+        return fail(L, "entry before any [section] (sections: countries, orgs, people, groups, organs, titles, pair, place-nouns)");
     case SEC_COUNTRIES: {
         const char *code;
         size_t cn;
@@ -419,6 +420,8 @@ static int entry(loader *L, section sec, const char *s, const char *end)
     }
     case SEC_PAIR:
         return add_phrases(L, AK_PAIRNOUN, -1, 0, 0, 0, 0, s, (size_t)(end - s));
+    case SEC_PLACE:
+        return add_phrases(L, AK_PLACENOUN, -1, 0, 0, 0, 0, s, (size_t)(end - s));
     }
     return 0;
 }
@@ -466,7 +469,7 @@ static int load_file(actors_dict *d, const dyad_ctx *ctx, const char *name, sect
                 return fail(&L, "a section line is [name]");
             int k = lookup(sections, s + 1, (size_t)(e - s - 2));
             if (k <= 0)
-                return fail(&L, "unknown section [%.*s] (countries, orgs, people, groups, organs, titles, pair)",
+                return fail(&L, "unknown section [%.*s] (countries, orgs, people, groups, organs, titles, pair, place-nouns)",
                             (int)(e - s - 2), s + 1);
             sec = (section)k;
             continue;

@@ -140,7 +140,8 @@ static int form_by_count(const void *a, const void *b)
 
 static void summary(state *S)
 {
-    qsort(S->a, S->na, sizeof *S->a, by_count);
+    if (S->na)
+        qsort(S->a, S->na, sizeof *S->a, by_count);
     for (size_t i = 0; i < S->na; i++) {
         actor *a = &S->a[i];
         qsort(a->forms, (size_t)a->nforms, sizeof *a->forms, form_by_count);

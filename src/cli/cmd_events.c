@@ -1,13 +1,17 @@
 /* cli/cmd_events.c — `dyad events PATH...`: the events of documents as JSON Lines, one event mention
  * a line (fields in the usage text below and in the README). */
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <string.h>
 
 #include "cli/cli.h"
 
 typedef struct state {
-    int all;
+    int all, null;
     int out_err;
+    long docs, sentences, events;
+    double bytes;
 } state;
 
 static void party(FILE *f, const char *text, const dyad_party *p)
@@ -71,20 +75,43 @@ void cli_print_event(FILE *f, const char *path, const char *text, const dyad_eve
 static int on_doc(void *ud, dyad_doc *doc, const char *path)
 {
     state *S = ud;
-    size_t n;
+    size_t n, ns;
     const dyad_event *ev = dyad_doc_events(doc, &n);
     const char *text = dyad_doc_text(doc, NULL);
+    dyad_doc_sentences(doc, &ns);
+    S->docs++;
+    S->sentences += (long)ns;
+    S->bytes += (double)dyad_doc_size(doc);
     for (size_t i = 0; i < n; i++) {
         const char *a[2 * DYAD_PARTY_CODES];
         if (!S->all && dyad_event_actors(&ev[i], a, 2 * DYAD_PARTY_CODES) < 2)
             continue;
-        cli_print_event(stdout, path, text, &ev[i]);
+        S->events++;
+        if (!S->null)
+            cli_print_event(stdout, path, text, &ev[i]);
     }
     if (ferror(stdout)) {
         S->out_err = 1;
         return 1;
     }
     return 0;
+}
+
+typedef struct listed {
+    dyad_ctx *ctx;
+    const cli_docopts *o;
+    state *S;
+    int failed, r;
+} listed;
+
+static int listed_doc(void *ud, const char *path)
+{
+    listed *L = ud;
+    char *p = (char *)path;
+    int failed = 0;
+    L->r = cli_each_doc(L->ctx, &p, 1, L->o, on_doc, L->S, &failed);
+    L->failed += failed;
+    return L->r < 0 || L->S->out_err;
 }
 
 static void usage(FILE *f)
@@ -107,6 +134,9 @@ static void usage(FILE *f)
             "  --dct DATE   the document date (YYYY, YYYY-MM or YYYY-MM-DD) for \"last year\", \"recently\"\n"
             "  --all        also events with one party only (by default: two or more countries or groups)\n"
             "  --dict DIR   dictionaries of your own (actors-*.txt, events-*.txt), over the standard ones\n"
+            "  --files-from LIST  also the files named in LIST, one a line ('-': standard input)\n"
+            "  --stats      print documents, sentences, events, sentences/s, MB/s and peak memory to stderr\n"
+            "  --null       print no events (for timing)\n"
             "Exit status: 0; 1 when some document could not be read (the others are printed); 2 on a usage\n"
             "or dictionary error.\n");
 }
@@ -116,6 +146,8 @@ int cmd_events(int argc, char **argv)
     cli_common c = {0};
     cli_docopts o = {.until = DYAD_STAGE_EVENTS};
     state S = {0};
+    int stats = 0;
+    const char *from = NULL;
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     int np = 0;
     if (!paths)
@@ -130,6 +162,12 @@ int cmd_events(int argc, char **argv)
             o.plain = 1;
         else if (!strcmp(argv[i], "--all"))
             S.all = 1;
+        else if (!strcmp(argv[i], "--stats"))
+            stats = 1;
+        else if (!strcmp(argv[i], "--null"))
+            S.null = 1;
+        else if (!strcmp(argv[i], "--files-from") && i + 1 < argc)
+            from = argv[++i];
         else if (!strcmp(argv[i], "--mdy"))
             o.date_flags = DYAD_DATES_MDY;
         else if (!strcmp(argv[i], "--dmy"))
@@ -150,7 +188,7 @@ int cmd_events(int argc, char **argv)
         } else
             paths[np++] = argv[i];
     }
-    if (!np) {
+    if (!np && !from) {
         usage(stderr);
         goto bad;
     }
@@ -163,7 +201,25 @@ int cmd_events(int argc, char **argv)
         goto bad;
     }
     int failed = 0;
+    struct timespec ts0, ts1;
+    clock_gettime(CLOCK_MONOTONIC, &ts0);
     int r = cli_each_doc(ctx, paths, np, &o, on_doc, &S, &failed);
+    if (r == 0 && from) {
+        listed L = {ctx, &o, &S, 0, 0};
+        if (cli_each_line("events", from, listed_doc, &L, NULL) < 0)
+            failed++;
+        failed += L.failed;
+        r = L.r;
+    }
+    if (stats) {
+        clock_gettime(CLOCK_MONOTONIC, &ts1);
+        double dt = (double)(ts1.tv_sec - ts0.tv_sec) + (double)(ts1.tv_nsec - ts0.tv_nsec) / 1e9;
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr, "%ld documents, %ld sentences, %ld events, %.1f MB in %.3f s: %.0f sentences/s, %.1f MB/s, "
+                        "peak RSS %.1f MB\n", S.docs, S.sentences, S.events, S.bytes / 1e6, dt,
+                dt > 0 ? (double)S.sentences / dt : 0.0, dt > 0 ? S.bytes / 1e6 / dt : 0.0, ru.ru_maxrss / 1024.0);
+    }
     dyad_ctx_free(ctx);
     free(paths);
     if (fflush(stdout) != 0 || S.out_err) {

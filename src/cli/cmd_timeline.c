@@ -161,7 +161,7 @@ void cli_entry_json(FILE *b, const dyad_entry *e)
     for (size_t i = 0; i < e->nsources; i++) {
         const dyad_fuse_src *s = e->sources[i];
         fputs(i ? ",{\"doc\":" : "{\"doc\":", b);
-        put_str(b, s->doc);
+        put_str(b, s->doc[0] == '/' ? cli_shown_path(s->doc) : s->doc);
         fputs(",\"title\":", b);
         put_str(b, s->title);
         fputs(",\"sentence\":", b);
@@ -211,7 +211,7 @@ static void entry_text(FILE *b, const dyad_entry *e, int tty)
         fputs("           ", b);
         if (tty)
             fputs("\033[2m", b);
-        fputs(s->doc, b);
+        fputs(s->doc[0] == '/' ? cli_shown_path(s->doc) : s->doc, b);
         if (s->date && e->ndates > 1)
             fprintf(b, " (%s)", s->date);
         fputs(": ", b);
@@ -290,7 +290,8 @@ static int cmp_kept(const void *a, const void *b)
 
 static int print_kept(out *o)
 {
-    qsort(o->k, o->nk, sizeof *o->k, cmp_kept);
+    if (o->nk)
+        qsort(o->k, o->nk, sizeof *o->k, cmp_kept);
     int undated_header = 0;
     for (size_t i = 0; i < o->nk; i++) {
         if (o->json)

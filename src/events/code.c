@@ -85,36 +85,14 @@ const char *dyad_date_source_name(dyad_date_source s)
     return (unsigned)s < 4 ? n[s] : "none";
 }
 
-/* ---- grammar words (closed classes of English, not extended by users) ---- */
+/* ---- grammar words: classes of events/lex.c ---- */
 
-static int in_list(const char *w, size_t n, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
-            return 1;
-    return 0;
-}
-
-static const char *const DET[] = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
-                                  "our", "my", "your", "every", "each", "any", "some", "no", "such", "another",
-                                  "first", "second", "third", "latest", "recent", "new", "annual", "regular",
-                                  "several", "many", "further", "fresh", "two", "three", NULL};
-static const char *const AUX[] = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-                                  "not", "n't", "has", "have", "had", "did", "does", "do", "is", "are", "was",
-                                  "were", "be", "been", "being", "he", "she", "it", "they", "we", "i", "you",
-                                  "who", "which", "also", "jointly", "later", "then", "never", "already",
-                                  "recently", "eventually", "finally", "once", "strongly", "repeatedly", NULL};
-static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", NULL};
-static const char *const PREP[] = {"in", "at", "on", "to", "from", "with", "for", "by", "of", "about", "against",
-                                   "toward", "towards", "into", "onto", "over", "under", "between", "among",
-                                   "amongst", "after", "before", "during", "since", "until", "through", "across",
-                                   "like", "including", "than", "as", "via", "within", "without", "near", "behind",
-                                   "beyond", "despite", "upon", "amid", "per", "vs", "versus", "unlike", "outside",
-                                   "inside", "throughout", "around", "along", "beside", "besides", "except",
-                                   "regarding", "concerning", "following", NULL};
-static const char *const PRONOUN_SUBJ[] = {"it", "he", "she", NULL};
-static const char *const PAIR_CUES[] = {"bilateral", "jointly", "together", "mutual", "mutually", "each", "both",
-                                        "two", "their", "counterpart", "counterparts", NULL};
+#define DET WC_DET
+#define AUX WC_AUX
+#define BE WC_BE
+#define PREP WC_PREP
+#define PRONOUN_SUBJ WC_PRONSUBJ
+#define PAIR_CUES WC_PAIRCUE
 
 /* ---- the sentence being coded ---- */
 
@@ -160,30 +138,47 @@ typedef struct sent {
     int ntr;
     unsigned char *used;
     int32_t pair[2];          /* document pair (code indexes) or -1 */
+    uint32_t *wc;             /* word classes (WC_*) of each token */
+    const uint32_t **ent;     /* the dictionary entries whose first word is the token's stem */
+    uint32_t *nent;           /* how many */
+    unsigned char *stemlen, *irreg; /* the stem's length; an irregular verb form */
+    int16_t (*cue_end)[CUE_COUNT]; /* the end of the shortest cue of each class starting at a token, or -1 */
     int titlecase;            /* most words capitalised: a heading, where capitals say nothing */
+    int report_clause;        /* the clause of ", X said on Friday", or -1 */
     unsigned char *inname;    /* a capitalised word of a name that is not its last word */
 } sent;
 
 static const char *W(const sent *S, int i) { return S->doc->folds + S->tok[i].f; }
 static size_t WL(const sent *S, int i) { return S->tok[i].fn; }
-static int is(const sent *S, int i, const char *w)
+static inline int is_n(const sent *S, int i, const char *w, size_t n)
 {
-    return i >= 0 && i < S->n && WL(S, i) == strlen(w) && !memcmp(W(S, i), w, WL(S, i));
+    return i >= 0 && i < S->n && WL(S, i) == n && !memcmp(W(S, i), w, n);
 }
-static int isin(const sent *S, int i, const char *const *list)
+/* Is token i the word w (a string literal: its length is known when compiling)? */
+#define is(S, i, w) is_n((S), (i), "" w, sizeof(w) - 1)
+static int isin(const sent *S, int i, uint32_t cls)
 {
-    return i >= 0 && i < S->n && in_list(W(S, i), WL(S, i), list);
+    return i >= 0 && i < S->n && (S->wc[i] & cls);
 }
 static int word(const sent *S, int i) { return i >= 0 && i < S->n && (S->tok[i].flags & DYAD__T_WORD); }
 static int punct(const sent *S, int i) { return i >= 0 && i < S->n && (S->tok[i].flags & DYAD__T_PUNCT); }
-static int ends(const sent *S, int i, const char *suf)
+static inline int ends_n(const sent *S, int i, const char *suf, size_t k)
 {
-    size_t n = WL(S, i), k = strlen(suf);
+    size_t n = WL(S, i);
     return n > k + 1 && !memcmp(W(S, i) + n - k, suf, k);
 }
+/* Does token i end in suf (a string literal), with more than one letter before it? */
+#define ends(S, i, suf) ends_n((S), (i), "" suf, sizeof(suf) - 1)
 
+/* The dictionary's index of a code the actors stage gave (a pointer into the dictionary's codes). */
 static int code_index(const sent *S, const char *code)
 {
+    const acode *c0 = S->D->codes;
+    if (code >= c0[0].code && code < c0[S->D->ncodes].code) {
+        size_t k = (size_t)(code - c0[0].code) / sizeof *c0;
+        if (c0[k].code == code)
+            return (int)k;
+    }
     return dyad__actors_code(S->D, code, strlen(code));
 }
 
@@ -192,7 +187,7 @@ static int verbish(const sent *S, int i)
 {
     if (i > 0 && (S->tok[i].flags & DYAD__T_CAP) && !(S->tok[i].flags & DYAD__T_UPPER) && !S->titlecase)
         return 0; /* a capitalised word inside a sentence is part of a name */
-    if (dyad__strset_has(&S->L->irregular_forms, W(S, i), WL(S, i)))
+    if (S->irreg[i])
         return 1;
     int p = i - 1;
     while (p >= 0 && word(S, p) && S->tm[p] < 0 && (ends(S, p, "ly") || is(S, p, "also") || is(S, p, "jointly") ||
@@ -231,7 +226,7 @@ static int word_matches(const sent *S, const lex *L, const lword *w, int i)
     if (i >= S->n)
         return 0;
     if (w->stem)
-        return strlen(S->stem[i]) == w->len && !memcmp(S->stem[i], L->pool + w->off, w->len);
+        return S->stemlen[i] == w->len && !memcmp(S->stem[i], L->pool + w->off, w->len);
     return WL(S, i) == w->len && !memcmp(W(S, i), L->pool + w->off, w->len);
 }
 
@@ -284,7 +279,8 @@ static int noun_word(const sent *S, int j)
     if (!word(S, j) || !S->stem[j][0])
         return 0;
     size_t cnt;
-    const uint32_t *c = dyad__lex_first(S->L, S->stem[j], strlen(S->stem[j]), &cnt);
+    const uint32_t *c = S->ent[j];
+    cnt = S->nent[j];
     for (size_t k = 0; k < cnt; k++) {
         const lentry *e = &S->L->ents[c[k]];
         if ((e->sec == LS_NOUN || e->sec == LS_OBJECT) && phrase_at(S, &S->L->words[e->w0], e->nw, j))
@@ -304,7 +300,8 @@ static int modifies_next(const sent *S, int j1)
 static const lentry *combo_for(const sent *S, int gi, int oj)
 {
     size_t cnt;
-    const uint32_t *c = dyad__lex_first(S->L, S->stem[gi], strlen(S->stem[gi]), &cnt);
+    const uint32_t *c = S->ent[gi];
+    cnt = S->nent[gi];
     for (size_t k = 0; k < cnt; k++) {
         const lentry *e = &S->L->ents[c[k]];
         if (e->sec == LS_COMBO && phrase_at(S, &S->L->words[e->w0], e->nw, gi) &&
@@ -348,13 +345,14 @@ static int is_be_before(const sent *S, int i)
 
 static int participle(const sent *S, int i)
 {
-    return ends(S, i, "ed") || ends(S, i, "en") || dyad__strset_has(&S->L->irregular_forms, W(S, i), WL(S, i));
+    return ends(S, i, "ed") || ends(S, i, "en") || S->irreg[i];
 }
 
 /* Entries of a section whose first word is the stem at i. */
 static const uint32_t *entries(const sent *S, int i, size_t *cnt)
 {
-    return dyad__lex_first(S->L, S->stem[i], strlen(S->stem[i]), cnt);
+    *cnt = S->nent[i];
+    return S->ent[i];
 }
 
 static int skip_word(const sent *S, int i)
@@ -424,9 +422,15 @@ static void find_triggers(sent *S)
                 /* the object of another verb: "agreed to push forward the deal" */
                 if (is(S, j, "to") && j + 1 < S->n && word(S, j + 1) && !isin(S, j + 1, DET) && S->tm[j + 1] < 0)
                     break;
-                /* another noun that events are named by: the verb's object is that one */
-                if (j > i + e->nw && noun_word(S, j) && S->tm[j] < 0)
-                    break;
+                /* another noun that events are named by: the verb's object is that one, unless it
+                 * only modifies the pair's object ("its export control list") */
+                if (j > i + e->nw && noun_word(S, j) && S->tm[j] < 0) {
+                    int compound = 0;
+                    for (int q = j + 1; q < S->n && q <= j + 3 && !compound; q++)
+                        compound = phrase_at(S, ow, e->nw2, q);
+                    if (!compound)
+                        break;
+                }
             }
             /* passive: "the sanctions were lifted" */
             if (found < 0 && participle(S, i) && is_be_before(S, i))
@@ -665,7 +669,7 @@ static int mention_tok1(const sent *S, int m) { return (int)(S->ms[m].tok_end - 
 
 static int is_loc_prep(const sent *S, int i)
 {
-    return i >= 0 && word(S, i) && dyad__strset_has(&S->L->locative, W(S, i), WL(S, i));
+    return i >= 0 && word(S, i) && isin(S, i, WC_LOC);
 }
 
 /* Does the party group starting at mention m0 stand as a subject (before verb head h)? */
@@ -683,8 +687,7 @@ static int subject_pos(const sent *S, int m0, int h)
         return 0;
     /* "As Russia, France and the United States rushed to ...": a conjunction, not a preposition,
      * when a verb follows the party */
-    static const char *const SUBORD[] = {"as", "after", "before", "since", "until", "once", "because", "when", NULL};
-    if (isin(S, p, SUBORD) && (adjacent || verb_like(S, end) || (end + 1 < S->n && verb_like(S, end + 1))))
+    if (isin(S, p, WC_SUBORD) && (adjacent || verb_like(S, end) || (end + 1 < S->n && verb_like(S, end + 1))))
         return 1;
     if (isin(S, p, PREP) && !is(S, p, "of"))
         return adjacent && is(S, p, "with"); /* "with Japan providing yen loans" */
@@ -762,9 +765,10 @@ static int find_after(const sent *S, int a, int limit, int clause, int place_ok,
             int p = before_group(S, m);
             int by = is(S, p, "by");
             /* "aid to Manila", "talks with Delhi": a capital after these is the government */
-            int placed = is_loc_prep(S, p) || ((S->ms[m].flags & DYAD_MF_PLACE) && !is(S, p, "to") &&
+            int placed = !(S->ms[m].flags & DYAD_MF_POSS) && /* "in Turkey's accession talks": a possessor */
+                         (is_loc_prep(S, p) || ((S->ms[m].flags & DYAD_MF_PLACE) && !is(S, p, "to") &&
                                                !is(S, p, "from") && !is(S, p, "with") && !is(S, p, "toward") &&
-                                               !is(S, p, "towards"));
+                                               !is(S, p, "towards")));
             if (pass == 0 && (by || (placed && !place_ok)))
                 continue;
             if (pass == 1 && (by || !placed || (!place_ok && (!where_ok || (S->ms[m].flags & DYAD_MF_PLACE)))))
@@ -826,10 +830,10 @@ static int np_modifier(const sent *S, int h0, int *possessive)
     return -1;
 }
 
-static int clause_has(const sent *S, int clause, const char *const *list)
+static int clause_has(const sent *S, int clause, uint32_t cls)
 {
     for (int i = 0; i < S->n; i++)
-        if (S->clause[i] == clause && isin(S, i, list))
+        if (S->clause[i] == clause && isin(S, i, cls))
             return 1;
     return 0;
 }
@@ -1023,6 +1027,19 @@ static void assign(sent *S, trig *t, const party *prev_subject)
             tg = -1;
         if (tg >= 0)
             tgt = group_party(S, tg);
+        /* "denounced it": an object pronoun stands for the target of the verb before */
+        if (!tgt.n && t->verbal && (is(S, end, "it") || is(S, end, "them")))
+            for (const trig *q = t - 1; q >= S->tr; q--)
+                if (q->clause == t->clause && !q->dead && q->tgt.n) {
+                    tgt = q->tgt;
+                    break;
+                }
+        /* "rejected Egypt's demand": a noun whose own party is its source acts on the clause's subject */
+        if (!tgt.n && !t->verbal && sg >= 0 && src.n) {
+            int subj = find_subject(S, h0, t->clause);
+            if (subj >= 0 && S->group[subj] != S->group[sg])
+                tgt = group_party(S, subj);
+        }
     found_target:
         if (t->flags & LF_REV) {
             party x = src;
@@ -1038,8 +1055,7 @@ static void assign(sent *S, trig *t, const party *prev_subject)
         }
         i++;
     }
-    static const char *const RECIPROCAL[] = {"each", "one", NULL}; /* each other, one another */
-    split_party(&src, &tgt, symmetric_type(t) || clause_has(S, t->clause, RECIPROCAL));
+    split_party(&src, &tgt, symmetric_type(t) || clause_has(S, t->clause, WC_RECIP)); /* each other, one another */
     /* the pair the document is about completes a mutual event */
     if (S->pair[0] >= 0) {
         /* a bare verb with an object of its own ("India has not signed the NPT") is not mutual by
@@ -1079,6 +1095,25 @@ static int cue_at(const sent *S, const lcue *c, int i)
     return 1;
 }
 
+/* For each token, where the shortest cue of each class that starts there ends (-1: none). */
+static void find_cues(sent *S)
+{
+    for (int i = 0; i < S->n; i++) {
+        for (int c = 0; c < CUE_COUNT; c++)
+            S->cue_end[i][c] = -1;
+        if (!WL(S, i))
+            continue;
+        for (uint32_t k = dyad__lex_cue_first(S->L, W(S, i), WL(S, i)); k; k = S->L->cue_next[k - 1]) {
+            const lcue *c = &S->L->cues[k - 1];
+            if (!cue_at(S, c, i))
+                continue;
+            int end = i + c->nw;
+            if (S->cue_end[i][c->cls] < 0 || end < S->cue_end[i][c->cls])
+                S->cue_end[i][c->cls] = (int16_t)end;
+        }
+    }
+}
+
 /* The cue classes found in words [a, b). */
 static unsigned cues_in(const sent *S, int a, int b)
 {
@@ -1088,12 +1123,9 @@ static unsigned cues_in(const sent *S, int a, int b)
             continue; /* "May 2024" is a month */
         if (is(S, i, "not") && is(S, i + 1, "only"))
             continue;
-        for (size_t k = 0; k < S->L->ncues; k++) {
-            const lcue *c = &S->L->cues[k];
-            if (i + c->nw > b || !cue_at(S, c, i))
-                continue;
-            found |= 1u << c->cls;
-        }
+        for (int c = 0; c < CUE_COUNT; c++)
+            if (S->cue_end[i][c] >= 0 && S->cue_end[i][c] <= b)
+                found |= 1u << c;
     }
     return found;
 }
@@ -1231,6 +1263,14 @@ static void event_date(const dyad_timex *x, char out[12])
     out[4] = 0;
 }
 
+static int has_date_between(const sent *S, int a, int b)
+{
+    for (int i = a; i < b && i < S->n; i++)
+        if (S->tt[i] >= 0)
+            return 1;
+    return 0;
+}
+
 /* The governing timex of t: see the file's comment. -1 none. */
 static int governing_date(const sent *S, const trig *t)
 {
@@ -1241,6 +1281,9 @@ static int governing_date(const sent *S, const trig *t)
     int next = S->n;
     for (int k = 0; k < S->ntr; k++)
         if (S->tr[k].t0 >= e && S->tr[k].verbal && S->tr[k].clause == t->clause && S->tr[k].dead != 2) {
+            /* "rejected the claim and protested ... in May 2014": a verb joined by "and" shares the date */
+            if (is(S, S->tr[k].t0 - 1, "and") && !has_date_between(S, e, S->tr[k].t0))
+                continue;
             next = S->tr[k].t0;
             break;
         }
@@ -1364,6 +1407,45 @@ static void label_of(sent *S, const trig *t, char *out, size_t cap)
     }
 }
 
+/* Is t told in the simple present ("India conducts a dialogue", "they engage in talks"): a habit or
+ * a standing arrangement rather than an event? */
+static int habitual(const sent *S, const trig *t)
+{
+    if (!t->verbal)
+        return 0;
+    int h = t->t0;
+    if (ends(S, h, "ed") || ends(S, h, "ing") || S->irreg[h])
+        return 0;
+    for (int i = h - 1, k = 0; i >= 0 && k < 4; i--, k++) {
+        if (isin(S, i, WC_AUXV))
+            return 0;
+        if (!(ends(S, i, "ly") || is(S, i, "also") || is(S, i, "too") || is(S, i, "jointly") || is(S, i, "often")))
+            break;
+    }
+    return 1;
+}
+
+/* Does the event name something particular: a name (a capitalised word that is no party), a number,
+ * a quoted name, in its label or just after its trigger? */
+static int specific(const sent *S, const trig *t, const char *label)
+{
+    for (const char *p = label; p && *p; p++)
+        if ((*p >= '0' && *p <= '9') || (p > label && p[-1] == ' ' && *p >= 'A' && *p <= 'Z'))
+            return 1;
+    if (label && *label >= 'A' && *label <= 'Z' && t->o0 >= 0)
+        return 1; /* "Joint Declaration ...": the head noun's own capital */
+    int e = t->o1 > t->t1 ? t->o1 : t->t1;
+    for (int i = e; i < S->n && i < e + 6; i++) {
+        if (S->tm[i] >= 0 || is(S, i, ","))
+            continue;
+        if ((S->tok[i].flags & (DYAD__T_CAP | DYAD__T_UPPER | DYAD__T_NUM | DYAD__T_QUOTE)) && word(S, i))
+            return 1;
+        if (punct(S, i) && !is(S, i, ","))
+            break;
+    }
+    return 0;
+}
+
 /* ---- the document ---- */
 
 typedef struct coder {
@@ -1374,6 +1456,11 @@ typedef struct coder {
     char (*stem)[LEX_STEM_MAX];
     int *tm, *tt, *clause, *group;
     unsigned char *used, *inname;
+    uint32_t *wc;
+    int16_t (*cue_end)[CUE_COUNT];
+    const uint32_t **ent;
+    uint32_t *nent;
+    unsigned char *stemlen, *irreg;
     size_t cap_tok, cap_m;
 } coder;
 
@@ -1397,7 +1484,25 @@ static int grow_arrays(coder *C, size_t n, size_t nm)
         void *f = e ? realloc(C->inname, cap) : NULL;
         if (f)
             C->inname = f;
-        if (!f)
+        void *g = f ? realloc(C->wc, cap * sizeof *C->wc) : NULL;
+        if (g)
+            C->wc = g;
+        void *h = g ? realloc(C->cue_end, cap * sizeof *C->cue_end) : NULL;
+        if (h)
+            C->cue_end = h;
+        void *i1 = h ? realloc(C->ent, cap * sizeof *C->ent) : NULL;
+        if (i1)
+            C->ent = i1;
+        void *i2 = i1 ? realloc(C->nent, cap * sizeof *C->nent) : NULL;
+        if (i2)
+            C->nent = i2;
+        void *i3 = i2 ? realloc(C->stemlen, cap) : NULL;
+        if (i3)
+            C->stemlen = i3;
+        void *i4 = i3 ? realloc(C->irreg, cap) : NULL;
+        if (i4)
+            C->irreg = i4;
+        if (!i4)
             return DYAD_NOMEM;
         C->cap_tok = cap;
     }
@@ -1526,7 +1631,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     S.doc = doc;
     S.si = si;
     S.text = doc->text;
-    S.tok = doc->toks + t0;
+    S.tok = doc->toks ? doc->toks + t0 : NULL;
     S.n = n;
     if (!n)
         return 0;
@@ -1537,7 +1642,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     size_t m1 = m0;
     while (m1 < doc->nmentions && doc->mentions[m1].sentence == si)
         m1++;
-    S.ms = doc->mentions + m0;
+    S.ms = doc->mentions ? doc->mentions + m0 : NULL;
     S.nm = (int)(m1 - m0);
     if (!S.nm && !doc->pair[0])
         return 0; /* no party at all, and no pair the text is about: nothing to code */
@@ -1550,6 +1655,12 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     S.group = C->group;
     S.used = C->used;
     S.inname = C->inname;
+    S.wc = C->wc;
+    S.cue_end = C->cue_end;
+    S.ent = C->ent;
+    S.nent = C->nent;
+    S.stemlen = C->stemlen;
+    S.irreg = C->irreg;
     S.pair[0] = doc->pair[0] ? dyad__actors_code(C->D, doc->pair[0], strlen(doc->pair[0])) : -1;
     S.pair[1] = doc->pair[1] ? dyad__actors_code(C->D, doc->pair[1], strlen(doc->pair[1])) : -1;
     const dyad_sentence *se = &doc->sents[si];
@@ -1560,7 +1671,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
     size_t x1 = x0;
     while (x1 < doc->ntimexes && doc->timexes[x1].start < se->end)
         x1++;
-    S.tx = doc->timexes + x0;
+    S.tx = doc->timexes ? doc->timexes + x0 : NULL;
     S.ntx = (int)(x1 - x0);
     /* per word: stem, mention, timex, clause */
     int clause = 0, mi = 0, xi = 0;
@@ -1568,18 +1679,29 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         const dyad__tok *k = &S.tok[i];
         S.used[i] = 0;
         S.stem[i][0] = 0;
-        if ((k->flags & DYAD__T_WORD) && k->fn)
-            dyad__lex_stem(C->L, W(&S, i), WL(&S, i), S.stem[i]);
+        S.wc[i] = k->fn ? dyad__lex_wclass(C->L, W(&S, i), WL(&S, i)) : 0;
+        S.stemlen[i] = 0;
+        S.irreg[i] = 0;
+        S.ent[i] = NULL;
+        S.nent[i] = 0;
+        if ((k->flags & DYAD__T_WORD) && k->fn) {
+            S.stemlen[i] = (unsigned char)dyad__lex_stem(C->L, W(&S, i), WL(&S, i), S.stem[i]);
+            S.irreg[i] = (unsigned char)dyad__strset_has(&C->L->irregular_forms, W(&S, i), WL(&S, i));
+            size_t cnt;
+            S.ent[i] = dyad__lex_first(C->L, S.stem[i], S.stemlen[i], &cnt);
+            S.nent[i] = (uint32_t)cnt;
+        }
         while (mi < S.nm && (int)(S.ms[mi].tok_end - t0) <= i)
             mi++;
         S.tm[i] = mi < S.nm && (int)(S.ms[mi].tok_start - t0) <= i ? mi : -1;
         while (xi < S.ntx && S.tx[xi].end <= k->s)
             xi++;
         S.tt[i] = xi < S.ntx && S.tx[xi].start < k->e ? xi : -1;
-        if (is(&S, i, ";") || (word(&S, i) && i > 0 && dyad__strset_has(&C->L->clause, W(&S, i), WL(&S, i))))
+        if (is(&S, i, ";") || (word(&S, i) && i > 0 && (S.wc[i] & WC_CLAUSE)))
             clause++;
         S.clause[i] = clause;
     }
+    S.report_clause = -1;
     /* ", Greek officials hinted last month": a report about the sentence is a clause of its own (its
      * date and its speaker are not the event's) */
     for (int i = 1; i + 1 < n; i++) {
@@ -1600,6 +1722,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
                 rep = 0; /* a report ends the sentence: ", X said last month." */
             if (rep) {
                 int bump = S.clause[n - 1] + 1;
+                S.report_clause = bump;
                 for (int k = i; k < n && S.clause[k] == S.clause[i]; k++)
                     S.clause[k] = bump;
                 break;
@@ -1608,6 +1731,7 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
                 break;
         }
     }
+    find_cues(&S);
     /* headings: most words capitalised */
     int letters = 0, caps = 0;
     for (int i = 0; i < n; i++)
@@ -1732,6 +1856,19 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
             a->o1 = b->o1 > b->t1 ? b->o1 : b->t1;
         }
     }
+    /* "dialogues, including the 2+2 Ministerial Meeting": a noun in a list that elaborates the trigger
+     * before it is part of that event, not one of its own */
+    for (int k = 1; k < S.ntr; k++) {
+        trig *a = &S.tr[k - 1], *b = &S.tr[k];
+        if (b->verbal || b->type != a->type || b->clause != a->clause)
+            continue;
+        int ae = a->o1 > a->t1 ? a->o1 : a->t1;
+        for (int i = ae; i < b->t0 && i <= ae + 3; i++)
+            if (is(&S, i, "including") || is(&S, i, "like") || (is(&S, i, "such") && is(&S, i + 1, "as"))) {
+                b->dead = 2;
+                break;
+            }
+    }
     party subject_here = {0};
     subject_here.m0 = -1;
     size_t first_event = doc->nevents;
@@ -1785,8 +1922,26 @@ static int code_sentence(coder *C, size_t si, party *prev_subject)
         }
         int sub_end = t->src.m0 >= 0 && t->src.m1 > 0 ? mention_tok1(&S, t->src.m1 - 1) : -1;
         ev.status = status_of(&S, t, sub_end, ev.date_source == DYAD_DATE_TEXT ? ev.date : NULL);
+        /* "..., the ministry said on Wednesday": a report dates what happened when nothing else does */
+        if (ev.date_source != DYAD_DATE_TEXT && ev.status == DYAD_STATUS_HAPPENED && S.report_clause >= 0)
+            for (int i = 0; i < S.n; i++)
+                if (S.clause[i] == S.report_clause && S.tt[i] >= 0) {
+                    char v[12];
+                    event_date(&S.tx[S.tt[i]], v);
+                    if (!v[0])
+                        continue;
+                    memcpy(ev.date, v, sizeof ev.date);
+                    ev.date_source = DYAD_DATE_TEXT;
+                    ev.date_start = S.tx[S.tt[i]].start;
+                    ev.date_end = S.tx[S.tt[i]].end;
+                    break;
+                }
         char label[LABEL_MAX];
         label_of(&S, t, label, sizeof label);
+        /* "India conducts a ministerial dialogue": a standing habit told in the present, with no date
+         * and nothing particular named, describes the relationship; it is no event */
+        if (!ev.date[0] && ev.status == DYAD_STATUS_HAPPENED && habitual(&S, t) && !specific(&S, t, label))
+            continue;
         ev.label = dyad__arena_strdup(&doc->arena, label);
         if (!ev.label)
             return DYAD_NOMEM;
@@ -1879,6 +2034,12 @@ int dyad_events_doc(dyad_ctx *ctx, dyad_doc *doc)
     free(C.clause);
     free(C.used);
     free(C.inname);
+    free(C.wc);
+    free(C.cue_end);
+    free(C.ent);
+    free(C.nent);
+    free(C.stemlen);
+    free(C.irreg);
     free(C.group);
     if (err)
         return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory coding events", doc->path);

@@ -20,6 +20,22 @@ enum {
     CUE_PLANNED = 0, CUE_FAILED, CUE_FAILED_AFTER, CUE_HYPO, CUE_RECENT, CUE_NOAGREE, CUE_COUNT
 };
 
+/* Classes of the closed-class words the coder reads (grammar, not extended by users; the lists are in
+ * events/lex.c), and of the words of [locative] and [clause]. */
+enum {
+    WC_DET = 1u << 0,      /* determiners and the adjectives that stand in for one ("the", "annual") */
+    WC_AUX = 1u << 1,      /* words after which a word is a verb ("to", "will", "they", "also") */
+    WC_BE = 1u << 2,       /* forms of "be" (and "get") before a passive */
+    WC_PREP = 1u << 3,     /* prepositions */
+    WC_PRONSUBJ = 1u << 4, /* "it", "he", "she" */
+    WC_PAIRCUE = 1u << 5,  /* "bilateral", "jointly", "both": the event is mutual */
+    WC_SUBORD = 1u << 6,   /* "as", "after", "when": a clause of its own may follow */
+    WC_RECIP = 1u << 7,    /* "each" (other), "one" (another) */
+    WC_AUXV = 1u << 8,     /* auxiliaries that keep a verb out of the simple present */
+    WC_LOC = 1u << 9,      /* [locative] */
+    WC_CLAUSE = 1u << 10   /* [clause] */
+};
+
 /* A word of a phrase: a stem (compared with the token's stem) or a folded word (compared as is). */
 typedef struct lword {
     uint32_t off; /* in lex.pool */
@@ -73,7 +89,12 @@ typedef struct lex {
     size_t nslots;
     lcue *cues;
     size_t ncues, cap_cues;
-    dyad__strset clause, locative, generic;
+    /* closed-class words: a hash of (pool offset + 1, class bits) */
+    struct lwclass { uint32_t off, len, bits; } *wclass;
+    size_t nwclass, cap_wclass;
+    /* cues by their first word: slots -> 1 + index of the first in cue_order, cue_next chains */
+    uint32_t *cue_slot, *cue_next;
+    size_t ncue_slots;
     dyad__strset irregular_forms; /* "met" ...: the lemma is irregular_lemma[the form's index] */
     char *irregular;              /* "met\0meet\0held\0hold\0..." */
     size_t irregular_len;
@@ -93,6 +114,13 @@ size_t dyad__lex_stem(const lex *L, const char *w, size_t n, char *out);
 
 /* Entries whose first word is the stem s: *count of them, longest first (indexes into L->ents). */
 const uint32_t *dyad__lex_first(const lex *L, const char *s, size_t n, size_t *count);
+
+/* The classes (WC_*) of a folded word; 0 for none. */
+uint32_t dyad__lex_wclass(const lex *L, const char *w, size_t n);
+
+/* The first cue starting with the folded word w (1 + index into L->cues, 0 none); the next one of the
+ * same first word is L->cue_next[index]. */
+uint32_t dyad__lex_cue_first(const lex *L, const char *w, size_t n);
 
 /* The mode's name for an entry (NULL for none). */
 const char *dyad__lex_mode(const lex *L, const lentry *e);

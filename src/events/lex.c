@@ -337,14 +337,153 @@ static int add_cue(loader *ld, const char *s, size_t n, void *ud)
     return 0;
 }
 
-static int add_set(loader *ld, const char *s, size_t n, void *ud)
+/* ---- closed-class words ---- */
+
+static const char *const DET[] = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
+                                  "our", "my", "your", "every", "each", "any", "some", "no", "such", "another",
+                                  "first", "second", "third", "latest", "recent", "new", "annual", "regular",
+                                  "several", "many", "further", "fresh", "two", "three", NULL};
+static const char *const AUX[] = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+                                  "not", "n't", "has", "have", "had", "did", "does", "do", "is", "are", "was",
+                                  "were", "be", "been", "being", "he", "she", "it", "they", "we", "i", "you",
+                                  "who", "which", "also", "jointly", "later", "then", "never", "already",
+                                  "recently", "eventually", "finally", "once", "strongly", "repeatedly", NULL};
+static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", NULL};
+static const char *const PREP[] = {"in", "at", "on", "to", "from", "with", "for", "by", "of", "about", "against",
+                                   "toward", "towards", "into", "onto", "over", "under", "between", "among",
+                                   "amongst", "after", "before", "during", "since", "until", "through", "across",
+                                   "like", "including", "than", "as", "via", "within", "without", "near", "behind",
+                                   "beyond", "despite", "upon", "amid", "per", "vs", "versus", "unlike", "outside",
+                                   "inside", "throughout", "around", "along", "beside", "besides", "except",
+                                   "regarding", "concerning", "following", NULL};
+static const char *const PRONOUN_SUBJ[] = {"it", "he", "she", NULL};
+static const char *const PAIR_CUES[] = {"bilateral", "jointly", "together", "mutual", "mutually", "each", "both",
+                                        "two", "their", "counterpart", "counterparts", NULL};
+static const char *const SUBORD[] = {"as", "after", "before", "since", "until", "once", "because", "when", NULL};
+static const char *const RECIPROCAL[] = {"each", "one", NULL};
+static const char *const AUXV[] = {"will", "would", "shall", "should", "has", "have", "had", "did", "does", "do",
+                                   "was", "were", "is", "are", "be", "been", "to", "can", "could", "may", "might",
+                                   "must", "not", "'ll", "n't", NULL};
+
+static int class_add(lex *L, const char *w, size_t n, uint32_t bits)
+{
+    if ((L->nwclass + 1) * 2 > L->cap_wclass) {
+        size_t cap = L->cap_wclass ? L->cap_wclass * 2 : 512;
+        struct lwclass *t = calloc(cap, sizeof *t);
+        if (!t)
+            return DYAD_NOMEM;
+        for (size_t i = 0; i < L->cap_wclass; i++) {
+            if (!L->wclass[i].off)
+                continue;
+            size_t h = dyad__hash(L->pool + L->wclass[i].off - 1, L->wclass[i].len) & (cap - 1);
+            while (t[h].off)
+                h = (h + 1) & (cap - 1);
+            t[h] = L->wclass[i];
+        }
+        free(L->wclass);
+        L->wclass = t;
+        L->cap_wclass = cap;
+    }
+    size_t h = dyad__hash(w, n) & (L->cap_wclass - 1);
+    while (L->wclass[h].off) {
+        if (L->wclass[h].len == n && !memcmp(L->pool + L->wclass[h].off - 1, w, n)) {
+            L->wclass[h].bits |= bits;
+            return 0;
+        }
+        h = (h + 1) & (L->cap_wclass - 1);
+    }
+    loader ld = {L, "word classes", 0, 0};
+    uint32_t off;
+    if (pool_add(&ld, w, n, &off))
+        return DYAD_NOMEM;
+    L->wclass[h].off = off + 1;
+    L->wclass[h].len = (uint32_t)n;
+    L->wclass[h].bits = bits;
+    L->nwclass++;
+    return 0;
+}
+
+uint32_t dyad__lex_wclass(const lex *L, const char *w, size_t n)
+{
+    if (!L->cap_wclass)
+        return 0;
+    size_t h = dyad__hash(w, n) & (L->cap_wclass - 1);
+    while (L->wclass[h].off) {
+        if (L->wclass[h].len == n && !memcmp(L->pool + L->wclass[h].off - 1, w, n))
+            return L->wclass[h].bits;
+        h = (h + 1) & (L->cap_wclass - 1);
+    }
+    return 0;
+}
+
+static int add_class(loader *ld, const char *s, size_t n, void *ud)
 {
     char f[256];
     size_t k = dyad__fold_word(s, n, f, sizeof f);
     if (!k)
         return fail(ld, "word too long");
-    if (dyad__strset_add(ud, f, k))
+    if (class_add(ld->L, f, k, (uint32_t)(uintptr_t)ud))
         return oom(ld);
+    return 0;
+}
+
+static int add_grammar(lex *L)
+{
+    static const struct {
+        const char *const *list;
+        uint32_t bits;
+    } g[] = {{DET, WC_DET},       {AUX, WC_AUX},       {BE, WC_BE},           {PREP, WC_PREP},
+             {PRONOUN_SUBJ, WC_PRONSUBJ}, {PAIR_CUES, WC_PAIRCUE}, {SUBORD, WC_SUBORD}, {RECIPROCAL, WC_RECIP},
+             {AUXV, WC_AUXV}};
+    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++)
+        for (int i = 0; g[k].list[i]; i++)
+            if (class_add(L, g[k].list[i], strlen(g[k].list[i]), g[k].bits))
+                return DYAD_NOMEM;
+    return 0;
+}
+
+/* cues by their first word */
+static int build_cues(lex *L)
+{
+    L->ncue_slots = 16;
+    while (L->ncue_slots < L->ncues * 2)
+        L->ncue_slots *= 2;
+    L->cue_slot = calloc(L->ncue_slots, sizeof *L->cue_slot);
+    L->cue_next = calloc(L->ncues ? L->ncues : 1, sizeof *L->cue_next);
+    if (!L->cue_slot || !L->cue_next)
+        return DYAD_NOMEM;
+    for (size_t i = L->ncues; i-- > 0;) {
+        const lword *w = &L->words[L->cues[i].w0];
+        size_t h = dyad__hash(L->pool + w->off, w->len) & (L->ncue_slots - 1);
+        for (;;) {
+            uint32_t c = L->cue_slot[h];
+            if (!c) {
+                L->cue_slot[h] = (uint32_t)i + 1;
+                break;
+            }
+            const lword *cw = &L->words[L->cues[c - 1].w0];
+            if (cw->len == w->len && !memcmp(L->pool + cw->off, L->pool + w->off, w->len)) {
+                L->cue_next[i] = c; /* prepend: the chain keeps file order */
+                L->cue_slot[h] = (uint32_t)i + 1;
+                break;
+            }
+            h = (h + 1) & (L->ncue_slots - 1);
+        }
+    }
+    return 0;
+}
+
+uint32_t dyad__lex_cue_first(const lex *L, const char *w, size_t n)
+{
+    if (!L->ncue_slots)
+        return 0;
+    size_t h = dyad__hash(w, n) & (L->ncue_slots - 1);
+    while (L->cue_slot[h]) {
+        const lword *cw = &L->words[L->cues[L->cue_slot[h] - 1].w0];
+        if (cw->len == n && !memcmp(L->pool + cw->off, w, n))
+            return L->cue_slot[h];
+        h = (h + 1) & (L->ncue_slots - 1);
+    }
     return 0;
 }
 
@@ -413,9 +552,9 @@ static int line_entry(loader *ld, int sec, const char *s, const char *end)
     case S_HYPO: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_HYPO);
     case S_RECENT: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_RECENT);
     case S_NOAGREE: return each_phrase(ld, s, (size_t)(end - s), add_cue, (void *)(uintptr_t)CUE_NOAGREE);
-    case S_CLAUSE: return each_phrase(ld, s, (size_t)(end - s), add_set, &L->clause);
-    case S_LOCATIVE: return each_phrase(ld, s, (size_t)(end - s), add_set, &L->locative);
-    case S_GENERIC: return each_phrase(ld, s, (size_t)(end - s), add_set, &L->generic);
+    case S_CLAUSE: return each_phrase(ld, s, (size_t)(end - s), add_class, (void *)(uintptr_t)WC_CLAUSE);
+    case S_LOCATIVE: return each_phrase(ld, s, (size_t)(end - s), add_class, (void *)(uintptr_t)WC_LOC);
+    case S_GENERIC: return 0; /* read by the fusion stage (data/fuse.txt); ignored here */
     }
     return 0;
 }
@@ -550,9 +689,9 @@ static void lex_free(void *p)
     free(L->firsts);
     free(L->slots);
     free(L->cues);
-    dyad__strset_free(&L->clause);
-    dyad__strset_free(&L->locative);
-    dyad__strset_free(&L->generic);
+    free(L->wclass);
+    free(L->cue_slot);
+    free(L->cue_next);
     dyad__strset_free(&L->irregular_forms);
     free(L->irregular);
     for (size_t i = 0; i < L->nfiles; i++)
@@ -609,7 +748,11 @@ static void *lex_make(const dyad_ctx *ctx)
         free(extra[i]);
     }
     if (!err)
-        build(L);
+        err = build(L);
+    if (!err && (add_grammar(L) || build_cues(L))) {
+        loader ld = {L, "event dictionaries", 0, 0};
+        oom(&ld);
+    }
     return L;
 }
 

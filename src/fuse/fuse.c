@@ -638,6 +638,12 @@ typedef struct cluster {
     uint32_t terms[64];
     int nterms;
     int one_off;      /* AGREE of a treaty: years one apart from other documents may merge */
+    int dated;        /* its mentions have dates (all of them or none) */
+    int year[4];      /* the years its mentions give (at most three, one apart) */
+    uint16_t months[4]; /* for each, the months given (bit m) */
+    int nyears;
+    uint64_t docs[8]; /* hashes of its first documents, for "another document" */
+    int ndocs;
 } cluster;
 
 /* An index from a 64-bit key to cluster ids (chained in one array). */
@@ -708,7 +714,6 @@ static int ci_first(const cindex *x, uint64_t k) { return x->head[ci_slot(x, k)]
 
 static uint64_t kmonth(int y, int m) { return ((uint64_t)1 << 62) | ((uint64_t)(unsigned)y << 8) | (unsigned)m; }
 static uint64_t kterm(int y, uint32_t t) { return ((uint64_t)(unsigned)(y & 0xFFFF) << 32) | t | ((uint64_t)1 << 61); }
-static uint64_t kyear(int y) { return ((uint64_t)1 << 60) | (unsigned)y; }
 
 static int shares(const rec *r, const cluster *c)
 {
@@ -741,43 +746,36 @@ static int cmp_rec(const void *a, const void *b)
     return x->s.start < y->s.start ? -1 : x->s.start > y->s.start;
 }
 
-/* May r join cluster c? */
+/* May r join cluster c? (From c's aggregates: the cost does not grow with its size.) */
 static int joins(const rec *r, const cluster *c, int *disagree)
 {
     *disagree = 0;
-    const rec *a = c->r[0];
-    if (!r->year || !a->year) {
-        /* undated with undated, on a specific term */
-        return !r->year && !a->year && shares(r, c);
-    }
-    int same_month_seen = 0, year_match = 0, other_doc = 1, one_year_off = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        const rec *m = c->r[i];
-        if (!m->year)
-            continue;
-        if (m->year == r->year) {
-            year_match = 1;
-            if (r->month && m->month && r->month == m->month)
-                same_month_seen = 1;
-            if (r->month && m->month && r->month != m->month && !shares(r, c))
-                return 0;
-        } else if (abs(m->year - r->year) == 1)
+    if (!r->year || !c->dated)
+        return !r->year && !c->dated && shares(r, c); /* undated with undated, on a specific term */
+    int year_match = -1, one_year_off = 0;
+    for (int i = 0; i < c->nyears; i++) {
+        int d = c->year[i] - r->year;
+        if (d == 0)
+            year_match = i;
+        else if (d == 1 || d == -1)
             one_year_off = 1;
         else
             return 0; /* years far apart: different events */
-        if (!strcmp(m->s.doc, r->s.doc))
-            other_doc = 0;
     }
-    if (same_month_seen)
-        return 1;
-    if (year_match && shares(r, c)) {
+    if (year_match >= 0) {
+        uint16_t mm = c->months[year_match];
+        if (r->month && (mm >> r->month) & 1)
+            return 1; /* the same month */
+        if (!shares(r, c))
+            return 0;
         /* within a year: months must agree where both give one */
-        for (size_t i = 0; i < c->n; i++)
-            if (c->r[i]->year == r->year && c->r[i]->month && r->month && c->r[i]->month != r->month)
-                return 0;
-        return 1;
+        return !r->month || !(mm & ~(uint16_t)1) || ((mm >> r->month) & 1);
     }
-    if (!year_match && one_year_off && c->one_off && other_doc && shares(r, c)) {
+    if (one_year_off && c->one_off && shares(r, c)) {
+        uint64_t h = dyad__hash(r->s.doc, strlen(r->s.doc));
+        for (int i = 0; i < c->ndocs; i++)
+            if (c->docs[i] == h)
+                return 0; /* a document that gives both years tells two events */
         *disagree = 1;
         return 1;
     }
@@ -795,6 +793,25 @@ static int cluster_add(cluster *c, rec *r)
         c->cap = nc;
     }
     c->r[c->n++] = r;
+    c->dated = r->year != 0;
+    if (r->year) {
+        int k = 0;
+        while (k < c->nyears && c->year[k] != r->year)
+            k++;
+        if (k == c->nyears && k < 4) {
+            c->year[k] = r->year;
+            c->months[k] = 0;
+            c->nyears++;
+        }
+        if (k < 4)
+            c->months[k] |= (uint16_t)(r->month ? 1u << r->month : 1u); /* bit 0: a year alone */
+    }
+    uint64_t dh = dyad__hash(r->s.doc, strlen(r->s.doc));
+    int seen = 0;
+    for (int i = 0; i < c->ndocs && !seen; i++)
+        seen = c->docs[i] == dh;
+    if (!seen && c->ndocs < 8)
+        c->docs[c->ndocs++] = dh;
     for (int i = 0; i < r->nterms; i++) {
         int have = 0;
         for (int k = 0; k < c->nterms && !have; k++)
@@ -855,17 +872,32 @@ static int emit(dyad_fuser *f, const char *key, cluster *c, dyad_entry_fn fn, vo
     dyad_entry e;
     memset(&e, 0, sizeof e);
     /* sources: one per sentence (a duplicate document or paragraph adds none) */
-    size_t ns = 0, ndocs = 0;
-    for (size_t i = 0; i < n; i++) {
-        int dup = 0;
-        for (size_t k = 0; k < i && !dup; k++)
-            dup = c->r[k]->sent_hash == c->r[i]->sent_hash;
-        if (!dup)
-            srcs[ns++] = &c->r[i]->s;
+    size_t ns = 0, ndocs = 0, hcap = 16;
+    while (hcap < n * 2)
+        hcap *= 2;
+    uint64_t *seen = calloc(hcap, sizeof *seen);
+    if (!seen) {
+        free(tmp);
+        free(srcs);
+        return dyad__fail(f->ctx, DYAD_NOMEM, "fuse: out of memory");
     }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = c->r[i]->sent_hash | 1;
+        size_t j = (size_t)(h * 0x9E3779B97F4A7C15ull) & (hcap - 1);
+        while (seen[j] && seen[j] != h)
+            j = (j + 1) & (hcap - 1);
+        if (seen[j])
+            continue;
+        seen[j] = h;
+        srcs[ns++] = &c->r[i]->s;
+    }
+    free(seen);
     qsort(srcs, ns, sizeof *srcs, cmp_src);
     for (size_t i = 0; i < ns; i++)
         ndocs += !i || strcmp(srcs[i]->doc, srcs[i - 1]->doc);
+    /* the summaries below read the listed sources only: their cost stays bounded */
+    if (ns > DYAD_FUSE_MAX_SOURCES)
+        ns = DYAD_FUSE_MAX_SOURCES;
     /* dates: the one most sources give; every one, sorted */
     const char *dates[64];
     int nd = 0;
@@ -879,7 +911,8 @@ static int emit(dyad_fuser *f, const char *key, cluster *c, dyad_entry_fn fn, vo
         if (!have && nd < 64)
             dates[nd++] = d;
     }
-    qsort(dates, (size_t)nd, sizeof *dates, cmp_str);
+    if (nd)
+        qsort(dates, (size_t)nd, sizeof *dates, cmp_str);
     for (size_t i = 0; i < ns; i++)
         tmp[i] = srcs[i]->date;
     const char *date = NULL;
@@ -938,7 +971,7 @@ static int emit(dyad_fuser *f, const char *key, cluster *c, dyad_entry_fn fn, vo
     e.actors = actors;
     e.nactors = na;
     e.sources = srcs;
-    e.nsources = ns < DYAD_FUSE_MAX_SOURCES ? ns : DYAD_FUSE_MAX_SOURCES;
+    e.nsources = ns;
     e.nmentions = n;
     e.ndocs = ndocs;
     char id[24];
@@ -1006,10 +1039,6 @@ static int fuse_group(dyad_fuser *f, group *g, dyad_entry_fn fn, void *ud)
         if (r->year && r->month)
             for (int n = ci_first(&ix, kmonth(r->year, r->month)); n >= 0 && nc < 256; n = ix.next_node[n])
                 cand[nc++] = ix.node_cluster[n];
-        if (r->year)
-            for (int n = ci_first(&ix, kyear(r->year)); n >= 0 && nc < 256; n = ix.next_node[n])
-                if (!cl[ix.node_cluster[n]].r[0]->month || !r->month)
-                    cand[nc++] = ix.node_cluster[n];
         for (int t = 0; t < r->nterms && nc < 256; t++)
             for (int dy = -1; dy <= 1; dy++) {
                 if (!r->year && dy)
@@ -1038,8 +1067,6 @@ static int fuse_group(dyad_fuser *f, group *g, dyad_entry_fn fn, void *ud)
         int bad = 0;
         if (r->year && r->month)
             bad |= ci_add(&ix, kmonth(r->year, r->month), chosen);
-        if (r->year)
-            bad |= ci_add(&ix, kyear(r->year), chosen);
         for (int t = 0; t < r->nterms; t++)
             bad |= ci_add(&ix, kterm(r->year, r->terms[t]), chosen);
         if (bad)
@@ -1061,7 +1088,8 @@ static int cmp_group(const void *a, const void *b) { return strcmp(((const group
 
 static int run_held(dyad_fuser *f, dyad_entry_fn fn, void *ud)
 {
-    qsort(f->g, f->ng, sizeof *f->g, cmp_group);
+    if (f->ng)
+        qsort(f->g, f->ng, sizeof *f->g, cmp_group);
     int err = 0;
     for (size_t i = 0; i < f->ng && !err; i++)
         err = fuse_group(f, &f->g[i], fn, ud);
