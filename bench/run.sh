@@ -64,7 +64,10 @@ fi
 # Sentence splitter and temporal tagger alone, on the cleaned text of the text documents.
 head -n 2000 "$T/text" | "$DYAD" text --files-from - > "$T/clean.txt" 2>/dev/null
 [ -x "$B/bench/bench_split" ] && "$B/bench/bench_split" "$T/clean.txt"
-[ -x "$B/bench/bench_dates" ] && "$B/bench/bench_dates" "$T/clean.txt"
+if [ -x "$B/bench/bench_dates" ]; then
+  s=$("$B/bench/bench_dates" "$T/clean.txt"); rate=$(echo "$s" | sed -n 's/.* \([0-9.]*\) MB\/s.*/\1/p')
+  echo "$s; $(ratio "$rate" "$base") x wc -w"
+fi
 
 # Events end to end (read, clean, metadata, split, date, actors, events): sentences per second
 # against the baseline, and against TABARI (~15,000 sentences/s on one core of this machine, quoted in

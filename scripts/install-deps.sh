@@ -20,7 +20,10 @@ set -eu
 #   chromium        headless browser for tests/suite_browser.sh (driven by playwright-core from npm,
 #                   pinned in tests/browser/package-lock.json; it never downloads a browser of its own)
 #   nodejs, npm     run playwright-core (skipped where the machine already has node and npm)
-PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libstemmer-dev libjansson-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes libmicrohttpd-dev curl wrk chromium"
+#   python3-pandas  the export test reads every export back with pandas, as a data scientist would
+#   sqlite-utils    Datasette's sibling: the export test checks that its full-text search (found the
+#                   way Datasette finds it) works on a store
+PKGS="build-essential pkg-config libsqlite3-dev libxml2-dev libmd4c-dev libutf8proc-dev libstemmer-dev libjansson-dev poppler-utils clang libclang-rt-14-dev python3 sqlite3 iso-codes libmicrohttpd-dev curl wrk chromium python3-pandas sqlite-utils"
 # node and npm may come from elsewhere than Debian (nodesource): only install Debian's when absent
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"

@@ -46,6 +46,41 @@ grep -q '“Quoted” – Windows-1252 text about Japan’s' "$T/out" && pass ||
 expect "missing file" 1 "no-such.txt: cannot open" "$DYAD" text "$T/no-such.txt"
 expect "a folder given to text" 1 "is a folder" "$DYAD" text "$T"
 
+# A stray NUL or control byte in ordinary text or HTML is no reason to refuse it: the bytes go, the
+# text stays. Control bytes everywhere (binary data, UTF-16 without a BOM) are still refused.
+printf '<html><body><article><p>El gobierno de Espa\303\261a anunci\303\263 hoy un acuerdo con la India para cooperar en energ\303\255a solar, seg\303\272n fuentes oficiales del minis\000terio.</p>\000<p>La reuni\303\263n tuvo lugar en Madrid y dur\303\263 dos horas; ambos pa\303\255ses firmaron tres memorandos.</p></article></body></html>\n' > "$T/nul.html"
+expect "HTML with stray NUL bytes" 0 "" "$DYAD" text "$T/nul.html"
+grep -q 'fuentes oficiales del ministerio\.' "$T/out" && grep -q 'ambos países firmaron' "$T/out" && pass || fail "NUL in HTML: $(cat "$T/out")"
+printf 'India and\001 Japan signed\002 a treaty\000 in 1952.\033 The two countries\010 agreed to cooperate.\n' > "$T/ctl.txt"
+expect "text with scattered control bytes" 0 "" "$DYAD" text "$T/ctl.txt"
+grep -q '^India and Japan signed a treaty in 1952. The two countries agreed to cooperate.$' "$T/out" && pass || fail "control bytes in text: $(cat "$T/out")"
+printf '# Notes\n\nJapan and India\000 agreed on a rail loan in 2015, officials said.\n' > "$T/nul.md"
+expect "Markdown with a NUL byte" 0 "" "$DYAD" text "$T/nul.md"
+grep -q 'Japan and India agreed on a rail loan' "$T/out" && pass || fail "NUL in Markdown: $(cat "$T/out")"
+python3 -c "
+import sys
+sys.stdout.buffer.write(('Japan and India signed a treaty in 1952. ' * 50).encode('utf-16-le'))" > "$T/utf16.txt"
+expect "UTF-16 without a BOM" 1 "utf16.txt: binary file (NUL bytes)" "$DYAD" text "$T/utf16.txt"
+python3 -c "
+import sys
+sys.stdout.buffer.write(bytes((i * 7) % 32 if i % 3 else 65 for i in range(3000)))" > "$T/controls.txt"
+expect "text made of control bytes" 1 "controls.txt: binary file (control characters)" "$DYAD" text "$T/controls.txt"
+
+# Pages with no article (a login form, a picture gallery, a page of links, a site map) say so, with
+# one line; pages in right-to-left scripts or mixing scripts give their text.
+for f in tests/bad/noarticle-*.html; do
+  expect "no article: $(basename "$f")" 1 "$(basename "$f"): no text left after cleaning" "$DYAD" text "$f"
+  [ -s "$T/out" ] && fail "$(basename "$f"): printed $(head -c 80 "$T/out")" || pass
+done
+expect "Arabic and Hebrew page" 0 "" "$DYAD" text tests/bad/rtl-ar-he.html
+grep -q 'وقعت الهند واليابان يوم الاثنين' "$T/out" && grep -q 'ומשרד החוץ בירושלים' "$T/out" && pass || fail "RTL page: $(cat "$T/out")"
+grep -q 'الرئيسية' "$T/out" && fail "RTL page: menu kept" || pass
+expect "page mixing six scripts" 0 "" "$DYAD" text tests/bad/mixed-scripts.html
+[ "$(grep -c . "$T/out")" = 6 ] && pass || fail "mixed scripts: $(cat "$T/out")"
+printf '\331\210\331\202\330\271\330\252 \330\247\331\204\331\207\331\206\330\257 \331\210\330\247\331\204\331\212\330\247\330\250\330\247\331\206 \330\247\330\252\331\201\330\247\331\202\331\212\330\251 \330\254\330\257\331\212\330\257\330\251.\n\nIndia and Japan signed it \342\200\217in Tokyo\342\200\216 on Monday.\n' > "$T/rtl.txt"
+expect "right-to-left text with direction marks" 0 "" "$DYAD" text "$T/rtl.txt"
+grep -q 'وقعت الهند واليابان' "$T/out" && grep -q 'India and Japan signed it .*on Monday.' "$T/out" && pass || fail "RTL text: $(cat "$T/out")"
+
 # A bad file among good ones: the good ones still come out, the status says something failed.
 expect "mixed list" 1 "empty.txt: file is empty" "$DYAD" text "$T/good.txt" "$T/empty.txt" "$T/good.txt"
 [ "$(grep -c 'signed a treaty' "$T/out")" = 2 ] && pass || fail "mixed list: good files not all printed"

@@ -146,8 +146,8 @@ static void test_markdown_rules(void)
 
 static void test_html_contract(void)
 {
-    /* An HTML doc as the HTML reader leaves it: its decisions stand; only phrase-list lines and
-     * long exact repeats are dropped; no region, no menu runs. */
+    /* An HTML doc as the HTML reader leaves it: its decisions stand; only phrase-list lines are
+     * dropped; no repeats, no region, no menu runs. */
     dyad_doc *d = dyad__doc_new(ctx, "page.html");
     if (!d)
         return;
@@ -170,9 +170,125 @@ static void test_html_contract(void)
         T_INTEQ(d->blocks[2].drop, DYAD_DROP_NONE);
         T_INTEQ(d->blocks[3].drop, DYAD_DROP_BOILERPLATE);
         T_INTEQ(d->blocks[4].drop, DYAD_DROP_NONE);
-        T_INTEQ(d->blocks[5].drop, DYAD_DROP_NONE); /* short repeats are structure in web pages */
-        T_INTEQ(d->blocks[6].drop, DYAD_DROP_REPEAT);
+        T_INTEQ(d->blocks[5].drop, DYAD_DROP_NONE); /* repeats are the page's own */
+        T_INTEQ(d->blocks[6].drop, DYAD_DROP_NONE);
     }
+    dyad_doc_free(d);
+}
+
+/* Adds a block to an HTML doc as the reader would leave it. */
+static dyad_block *html_block(dyad_doc *d, dyad_block_kind kind, const char *text, uint32_t link, uint32_t flags,
+                              dyad_drop drop)
+{
+    dyad_block *b = dyad__doc_add_block(d, kind, kind == DYAD_BLOCK_HEADING ? 2 : 0, text, strlen(text),
+                                        (uint32_t)d->nblocks + 1, link, flags);
+    if (b)
+        b->drop = drop;
+    return b;
+}
+
+static void test_html_fallback(void)
+{
+    /* The reader's choice holds no prose (a heading), the article sits in blocks it left out: the
+     * run with the most prose comes back, with the heading above it; navigation, link lines and the
+     * footer stay out. */
+    static const char *const P[] = {
+        "Der FC Bayern hat das Spitzenspiel bei Borussia Dortmund mit 3:1 gewonnen und die Tabellenführung ausgebaut.",
+        "Harry Kane traf zweimal für die Münchner, Jamal Musiala erzielte nach der Pause das dritte Tor.",
+        "Trainer Thomas Tuchel lobte nach dem Spiel die Moral seiner Mannschaft und die Leistung der Abwehr.",
+    };
+    dyad_doc *d = dyad__doc_new(ctx, "spiel.html");
+    if (!d)
+        return;
+    d->format = DYAD_FMT_HTML;
+    html_block(d, DYAD_BLOCK_PARA, "Startseite Fußball Bundesliga", 30, DYAD_BF_IN_NAV, DYAD_DROP_OUTSIDE);
+    html_block(d, DYAD_BLOCK_HEADING, "Bayern siegt in Dortmund", 0, 0, DYAD_DROP_OUTSIDE);
+    for (int k = 0; k < 3; k++)
+        html_block(d, DYAD_BLOCK_PARA, P[k], 20, DYAD_BF_MAIN, DYAD_DROP_OTHER);
+    html_block(d, DYAD_BLOCK_PARA, "Mehr zum Thema: Kane trifft doppelt", 30, DYAD_BF_MAIN, DYAD_DROP_OTHER);
+    html_block(d, DYAD_BLOCK_PARA, "Das Impressum und die Datenschutzerklärung dieser Seite finden Sie unten, wie immer.",
+               0, DYAD_BF_IN_FOOTER, DYAD_DROP_OUTSIDE);
+    html_block(d, DYAD_BLOCK_HEADING, "Sport", 0, DYAD_BF_MAIN, DYAD_DROP_NONE);
+    int err = dyad_clean(ctx, d);
+    T_INTEQ(err, DYAD_OK);
+    if (d->nblocks == 8) {
+        T_INTEQ(d->blocks[0].drop, DYAD_DROP_OUTSIDE);
+        T_INTEQ(d->blocks[1].drop, DYAD_DROP_NONE);
+        for (int k = 2; k < 5; k++)
+            T_INTEQ(d->blocks[k].drop, DYAD_DROP_NONE);
+        T_INTEQ(d->blocks[5].drop, DYAD_DROP_OTHER);
+        T_INTEQ(d->blocks[6].drop, DYAD_DROP_OUTSIDE);
+        T_INTEQ(d->blocks[7].drop, DYAD_DROP_NONE);
+    } else
+        T_INTEQ(d->nblocks, 8);
+    dyad_doc_free(d);
+
+    /* A login form: nothing to fall back on, and its leftovers go: no text left. */
+    d = dyad__doc_new(ctx, "login.html");
+    if (!d)
+        return;
+    d->format = DYAD_FMT_HTML;
+    html_block(d, DYAD_BLOCK_HEADING, "Ihr Kundenkonto", 0, DYAD_BF_MAIN, DYAD_DROP_NONE);
+    html_block(d, DYAD_BLOCK_PARA, "E-Mail-Adresse Passwort", 0, DYAD_BF_MAIN | DYAD_BF_IN_FORM, DYAD_DROP_NONE);
+    html_block(d, DYAD_BLOCK_PARA, "Passwort vergessen?", 19, DYAD_BF_MAIN | DYAD_BF_IN_FORM, DYAD_DROP_NONE);
+    html_block(d, DYAD_BLOCK_PARA, "Impressum Datenschutz", 21, DYAD_BF_IN_FOOTER, DYAD_DROP_OUTSIDE);
+    err = dyad_clean(ctx, d);
+    T_INTEQ(err, DYAD_NOTEXT);
+    T_INTEQ(d->nblocks, 4);
+    if (d->nblocks == 4) {
+        T_INTEQ(d->blocks[0].drop, DYAD_DROP_SHORT); /* a heading over a form */
+        T_INTEQ(d->blocks[1].drop, DYAD_DROP_SHORT);
+        T_INTEQ(d->blocks[2].drop, DYAD_DROP_SHORT);
+    }
+    T_STREQ(dyad_doc_text(d, NULL), "");
+    dyad_doc_free(d);
+}
+
+static void test_languages(void)
+{
+    /* The phrase lists in other languages, whatever the case of the letters */
+    static const char *const junk[] = {
+        "Newsletter abonnieren", "Lesen Sie auch: Merkel trifft Modi in Berlin", "Mehr zum Thema",
+        "Artículos relacionados", "© RIPRODUZIONE RISERVATA", "ЧИТАЙТЕ ТАКЖЕ: Индия закупит самолёты",
+        "責任編輯：王小明", "À lire aussi : la visite de Modi à Paris", "関連記事", "Leia também: Índia e Japão",
+    };
+    for (size_t k = 0; k < sizeof junk / sizeof junk[0]; k++) {
+        char s[1024];
+        snprintf(s, sizeof s, "%s\n\n%s\n\n%s\n", PARA1, junk[k], PARA2);
+        int err;
+        dyad_doc *d = cleaned("page.txt", s, &err);
+        T_INTEQ(err, DYAD_OK);
+        T_OK(why(d, junk[k]) == DYAD_DROP_BOILERPLATE, "%s: %d", junk[k], why(d, junk[k]));
+        dyad_doc_free(d);
+    }
+    /* Prose in scripts without case or stop-word lists, and sentences ending in quotes of other
+     * languages, is kept next to a menu that goes */
+    static const char *const prose[] = {
+        "وقعت الهند واليابان يوم الاثنين اتفاقية جديدة للتعاون في مجال السكك الحديدية عالية السرعة، وذلك خلال زيارة رئيس الوزراء.",
+        "भारत और जापान ने सोमवार को मुंबई और अहमदाबाद के बीच पहली तेज़ रफ़्तार रेल लाइन बनाने के समझौते पर हस्ताक्षर किए।",
+        "Der Minister sagte am Montag in Berlin, die Gespräche mit Indien seien „offen und freundlich“ gewesen, und kündigte einen Besuch an.“",
+    };
+    for (size_t k = 0; k < sizeof prose / sizeof prose[0]; k++) {
+        char s[2048];
+        snprintf(s, sizeof s, "Home\nNews\nSport\nKultur\nWetter\n\n%s\n\n%s\n", prose[k], PARA1);
+        int err;
+        dyad_doc *d = cleaned("page.txt", s, &err);
+        T_INTEQ(err, DYAD_OK);
+        T_OK(why(d, prose[k]) == DYAD_DROP_NONE, "prose %zu: %d", k, why(d, prose[k]));
+        T_OK(why(d, "Kultur") == DYAD_DROP_NAV, "menu with prose %zu: %d", k, why(d, "Kultur"));
+        dyad_doc_free(d);
+    }
+    /* a page all in Hindi: both paragraphs are the article (the danda ends a sentence) */
+    int err;
+    dyad_doc *d = cleaned("hi.txt",
+                          "होम\nदेश\nविदेश\nखेल\n\n"
+                          "भारत और जापान ने सोमवार को मुंबई और अहमदाबाद के बीच पहली तेज़ रफ़्तार रेल लाइन बनाने के समझौते पर "
+                          "हस्ताक्षर किए, अधिकारियों ने बताया।\n\n"
+                          "जापान इस परियोजना के लिए कम ब्याज पर ऋण देगा और निर्माण का काम अगले साल शुरू होगा।\n",
+                          &err);
+    T_INTEQ(err, DYAD_OK);
+    T_INTEQ(why(d, "जापान इस परियोजना"), DYAD_DROP_NONE);
+    T_INTEQ(why(d, "विदेश"), DYAD_DROP_NAV);
     dyad_doc_free(d);
 }
 
@@ -388,6 +504,8 @@ int main(void)
     test_markdown_note_links();
     test_hardwrap_paragraphs();
     test_html_contract();
+    test_html_fallback();
+    test_languages();
     test_notext();
     test_data_folder();
     test_scale();

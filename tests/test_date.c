@@ -257,6 +257,22 @@ static void hostile(dyad_ctx *ctx)
         T_OK(now() - t0 < 5.0, "5 MB prose took %.2f s", now() - t0);
         free(s);
     }
+    /* a malformed DCT (as a TimeML document's creation time may be): never a crash; a bad day or
+     * month is dropped and the rest still anchors; a year out of range means no anchor at all */
+    {
+        static const dyad_ymd bad[] = {{2010, 13, 1}, {2010, 2, 30}, {2010, 0, 15}, {0, 6, 29}, {-5, 1, 1},
+                                       {99999, 1, 1}, {2147483647, 2147483647, 2147483647}, {2010, -3, -3}};
+        const char *txt = "Last year, on June 5 and on Good Friday, talks began; a week ago, then at 5 p.m. Friday.";
+        for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+            tag(ctx, txt, strlen(txt), &bad[b], 0, &g);
+            T_OK(g.n >= 4, "bad DCT %d-%d-%d: %zu tags", bad[b].year, bad[b].month, bad[b].day, g.n);
+        }
+        dyad_ymd month13 = {2010, 13, 1}, year0 = {0, 6, 29};
+        tag(ctx, "It happened last year.", 22, &month13, 0, &g);
+        T_OK(g.n == 1 && !strcmp(g.x[0].value, "2009"), "DCT 2010-13-01 keeps its year");
+        tag(ctx, "It happened last year.", 22, &year0, 0, &g);
+        T_OK(g.n == 1 && !strcmp(g.x[0].value, "REF-P1Y") && !strcmp(g.x[0].anchor, "none"), "DCT year 0: no anchor");
+    }
     /* the callback's non-zero value stops the scan and is returned */
     T_INTEQ(dyad_dates(ctx, "in 2010 and 2011", 16, NULL, 0, NULL, NULL), DYAD_ARG);
 }

@@ -141,6 +141,319 @@ static void test_query(void)
     T_CHECK(dyad_store_query(big, &err) == NULL && err == DYAD_ARG);
 }
 
+/* CJK text for the built-in tokenizer (schema 3): spaced copies, spaced queries, highlights mapped back. */
+static void test_cjk(void)
+{
+    dyad__buf b;
+    dyad__buf_init(&b, 0);
+    struct { const char *in, *out; int any; } sp[] = {
+        {"India and Japan", "India and Japan", 0},
+        {"日本とインド", "日 本 と イ ン ド", 1},
+        {"Tokyo日本loans 宣言。", "Tokyo 日 本 loans 宣 言 。", 1},
+        {"1952年", "1952 年", 1},
+        {"日 本", "日 本", 1},
+        {"", "", 0},
+        {"caf\xc3\xa9\xff日", "caf\xc3\xa9\xff 日", 1}, /* a bad byte stays as it is */
+    };
+    for (size_t i = 0; i < sizeof sp / sizeof sp[0]; i++) {
+        T_INTEQ(dyad__store_cjk_spaced(sp[i].in, strlen(sp[i].in), &b), sp[i].any);
+        T_STREQ(b.data, sp[i].out);
+    }
+    struct { const char *in, *out; } qs[] = {
+        {"(\"日本\" AND \"インド\")", "(\" 日 本 \" AND \" イ ン ド \")"},
+        {"\"yen loan\"", "\"yen loan\""},
+        {"日本*", "\"日 本\"*"},                       /* --raw: a bareword becomes a string */
+        {"NEAR(日本 loan, 3)", "NEAR(\"日 本\" loan, 3)"},
+        {"\"a\"\"日\"", "\"a\"\" 日 \""},                /* a doubled quote stays inside the string */
+        {"\"日本", "\" 日 本"},                           /* unbalanced: to the end */
+    };
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        T_INTEQ(dyad__store_cjk_query(qs[i].in, &b), 0);
+        T_STREQ(b.data, qs[i].out);
+    }
+    T_INTEQ(dyad__store_cjk_unspace("\001日 本\002 と イ ン ド", "日本とインド", &b), 0);
+    T_STREQ(b.data, "\001日本\002とインド");
+    T_INTEQ(dyad__store_cjk_unspace("Tokyo 日 本 \001loans\002 宣 言", "Tokyo日本loans 宣言", &b), 0);
+    T_STREQ(b.data, "Tokyo日本\001loans\002 宣言");
+    T_INTEQ(dyad__store_cjk_unspace("日 本 x", "日本", &b), -1); /* not the spaced text: refused */
+    dyad__buf_free(&b);
+}
+
+/* Raw SQLite on a store file, without dyad's tokenizer (as the sqlite3 shell or Python see it):
+ * the number of rows of a query, or -1 when it fails. */
+static int64_t raw_count(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+/* A store of schema 2 (the "dyad" tokenizer, no sentences.cjk) and of schema 1 (no events either),
+ * made from a new store by undoing the steps: read as they are when opened read-only, upgraded when
+ * opened to write, and then searchable by any SQLite. */
+static void test_upgrade(dyad_ctx *ctx)
+{
+    static const char *const down_to_2 =
+        "DROP INDEX sentences_span; DROP TABLE sentences_fts; ALTER TABLE sentences DROP COLUMN cjk;"
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', tokenize='dyad');"
+        "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild'); PRAGMA user_version=2;";
+    static const char *const down_to_1 =
+        "DROP TABLE timeline_sources; DROP TABLE timeline; DROP TABLE events; PRAGMA user_version=1;";
+    const char *fts = "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ";
+    char sql[256];
+    for (int target = 2; target >= 1; target--) {
+        const char *path = at(target == 2 ? "v2.db" : "v1.db");
+        dyad_store *st = NULL;
+        dyad_put_info info;
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_CREATE, &st), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "ja.txt", &info), DYAD_OK);
+        T_INTEQ(put_file(ctx, st, "b.txt", &info), DYAD_OK);
+        dyad_store_close(st);
+        sqlite3 *db = NULL;
+        T_INTEQ(sqlite3_open(path, &db), SQLITE_OK);
+        T_INTEQ(dyad__store_tokenizer(db), SQLITE_OK);
+        T_INTEQ(sqlite3_exec(db, down_to_2, NULL, NULL, NULL), SQLITE_OK);
+        if (target == 1)
+            T_INTEQ(sqlite3_exec(db, down_to_1, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        snprintf(sql, sizeof sql, "%s'nuclear'", fts);
+        T_INTEQ(raw_count(path, sql), -1); /* the old index needs our tokenizer */
+        if (target == 1) { /* a copy that stays at schema 1, for test_rows */
+            char cmd[3 * PATH_MAX];
+            snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, at("v1-ro.db"));
+            T_INTEQ(system(cmd), 0);
+        }
+
+        /* read-only: searched as it is, Japanese included */
+        T_INTEQ(dyad_store_open(ctx, path, DYAD_STORE_READONLY, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), target);
+        hits h = {0};
+        T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "nuclear", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        dyad_store_close(st);
+
+        /* opened to write: upgraded in one step each, the index rebuilt */
+        T_INTEQ(dyad_store_open(ctx, path, 0, &st), DYAD_OK);
+        T_INTEQ(count(st, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
+        T_INTEQ(count(st, "SELECT count(*) FROM events"), 0);
+        T_INTEQ(count(st, "SELECT count(*) FROM sentences WHERE cjk IS NOT NULL"), 2); /* both sentences of ja.txt */
+        T_INTEQ(dyad_store_verify(st), DYAD_OK);
+        memset(&h, 0, sizeof h);
+        T_INTEQ(dyad_store_search(st, "平和条約", 0, 10, on_hit, &h), DYAD_OK);
+        T_INTEQ(h.n, 1);
+        T_CHECK(strstr(h.first_hl, "\001平和条約\002") != NULL);
+        dyad_store_close(st);
+        T_INTEQ(raw_count(path, sql), 1);
+        snprintf(sql, sizeof sql, "%s'\"平 和 条 約\"'", fts);
+        T_INTEQ(raw_count(path, sql), 1);
+        snprintf(sql, sizeof sql, "%s'\"条 約 平 和\"'", fts);
+        T_INTEQ(raw_count(path, sql), 0);
+        snprintf(sql, sizeof sql, "%s'nuclear'", fts);
+    }
+}
+
+/* ---- events and timeline rows read back ---- */
+
+typedef struct rowseen {
+    int n, dated_after_undated, bad;
+    char last_date[16], first_type[16];
+    size_t sources;
+} rowseen;
+
+static int on_event_row(void *ud, const dyad_event_row *r)
+{
+    rowseen *x = ud;
+    if (!r->date && x->n == 0)
+        x->last_date[0] = 0;
+    if (r->date && x->n && !x->last_date[0])
+        x->dated_after_undated = 1;
+    snprintf(x->last_date, sizeof x->last_date, "%s", r->date ? r->date : "");
+    if (r->nactors < 2 || !r->text[0] || r->end <= r->start || r->doc.path[0] != '/' || strlen(r->doc.hash) != 64)
+        x->bad++;
+    if (!x->n)
+        snprintf(x->first_type, sizeof x->first_type, "%s", r->type);
+    x->n++;
+    return 0;
+}
+
+static int on_entry_row(void *ud, const dyad_entry_row *e)
+{
+    rowseen *x = ud;
+    x->sources += e->nsources;
+    for (size_t i = 0; i < e->nsources; i++)
+        if (!e->sources[i].sentence[0] || e->sources[i].doc.path[0] != '/')
+            x->bad++;
+    if (e->nactors < 2 || e->ndates < (e->date ? 1 : 0) || e->mentions < 1)
+        x->bad++;
+    x->n++;
+    return x->n == 1000 ? 5 : 0;
+}
+
+/* dyad_store_entry_sources gives the sources that dyad_store_timeline_rows gives inline */
+typedef struct same_src {
+    dyad_store *st;
+    int entries, bad;
+    size_t at;
+    const dyad_entry_row *e;
+} same_src;
+
+static int on_one_source(void *ud, const dyad_source_row *s)
+{
+    same_src *c = ud;
+    const dyad_source_row *t = c->at < c->e->nsources ? &c->e->sources[c->at] : NULL;
+    if (!t || t->seq != s->seq || t->start != s->start || t->doc.id != s->doc.id || strcmp(t->sentence, s->sentence) ||
+        strcmp(t->doc.path, s->doc.path) || !s->block || s->block_start > s->start)
+        c->bad++;
+    c->at++;
+    return 0;
+}
+
+static int on_entry_sources(void *ud, const dyad_entry_row *e)
+{
+    same_src *c = ud;
+    c->entries++;
+    c->at = 0;
+    c->e = e;
+    int err = dyad_store_entry_sources(c->st, e->id, on_one_source, c); /* a read inside a read */
+    if (c->at != e->nsources)
+        c->bad++;
+    return err;
+}
+
+static int fuse_src(void *ud, const dyad_fuse_src *s) { return dyad_fuser_add(ud, s); }
+static int store_entry(void *ud, const dyad_entry *e) { return dyad_store_timeline_add(ud, e); }
+
+static void test_rows(dyad_ctx *ctx)
+{
+    dyad_store *st = NULL;
+    T_INTEQ(dyad_store_open(ctx, at("rows.db"), DYAD_STORE_CREATE, &st), DYAD_OK);
+    write_file("r1.txt", "India and Pakistan signed a trade agreement in March 2011. India and Japan held talks in "
+                         "Tokyo in May 2012.\n\nJapan extended a yen loan to India in 2013. India and Japan held "
+                         "talks on the matter.\n");
+    write_file("r2.txt", "Japan extended a yen loan to India in 2013, for the Delhi Metro.\n");
+    const char *names[] = {"r1.txt", "r2.txt"};
+    for (int i = 0; i < 2; i++) {
+        dyad_doc *doc = NULL;
+        T_INTEQ(dyad_doc_read_file(ctx, at(names[i]), DYAD_FMT_AUTO, &doc), DYAD_OK);
+        T_INTEQ(dyad_run(ctx, doc, DYAD_STAGE_EVENTS, NULL), DYAD_OK);
+        T_INTEQ(dyad_store_put(st, doc, NULL), DYAD_OK);
+        dyad_doc_free(doc);
+    }
+    dyad_fuser *f = dyad_fuser_new(ctx, 0);
+    T_INTEQ(dyad_store_events(st, fuse_src, f), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_begin(st), DYAD_OK);
+    T_INTEQ(dyad_fuser_run(f, store_entry, st), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_end(st, 1), DYAD_OK);
+    dyad_fuser_free(f);
+    int64_t nev = count(st, "SELECT count(*) FROM events"), ntl = count(st, "SELECT count(*) FROM timeline");
+    T_CHECK(nev >= 4 && ntl >= 3);
+    dyad_store_close(st);
+
+    T_INTEQ(dyad_store_open(ctx, at("rows.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_schema(st), DYAD_STORE_SCHEMA);
+    rowseen x = {0};
+    T_INTEQ(dyad_store_event_rows(st, NULL, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, nev);
+    T_INTEQ(x.bad, 0);
+    T_INTEQ(x.dated_after_undated, 0); /* dated first, undated last */
+    dyad_store_filter fl;
+    memset(&fl, 0, sizeof fl);
+    char codes[64];
+    T_INTEQ(dyad_store_filter_codes(&fl, "pak,IND", codes, sizeof codes), DYAD_OK);
+    T_INTEQ(fl.ncodes, 2);
+    T_STREQ(fl.codes[0], "PAK");
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &fl, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    T_STREQ(x.first_type, "AGREE");
+    int64_t n = -1;
+    T_INTEQ(dyad_store_event_count(st, &fl, &n), DYAD_OK);
+    T_INTEQ(n, 1);
+    dyad_store_filter years;
+    memset(&years, 0, sizeof years);
+    years.from = years.to = 2012;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &years, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    dyad_store_filter none = fl;
+    none.from = 2013;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &none, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 0);
+    dyad_store_filter bytype;
+    memset(&bytype, 0, sizeof bytype);
+    bytype.type = "AGREE";
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &bytype, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    /* paging: the rows of two pages are the rows of one read */
+    dyad_store_filter pg;
+    memset(&pg, 0, sizeof pg);
+    pg.limit = 2;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &pg, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 2);
+    pg.offset = 2;
+    pg.limit = 0;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &pg, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, nev - 2);
+    dyad_store_filter toomany;
+    memset(&toomany, 0, sizeof toomany);
+    toomany.ncodes = DYAD_STORE_FILTER_CODES + 1;
+    T_INTEQ(dyad_store_event_rows(st, &toomany, on_event_row, &x), DYAD_ARG);
+    T_INTEQ(dyad_store_filter_codes(&toomany, "IND,J'P", codes, sizeof codes), DYAD_ARG);
+    T_INTEQ(toomany.ncodes, 0);
+    T_INTEQ(dyad_store_filter_codes(&toomany, "IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND",
+                                    codes, sizeof codes),
+            DYAD_ARG);
+    T_INTEQ(dyad_store_filter_codes(&toomany, "IND,JPN", codes, 4), DYAD_ARG);
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, ntl);
+    T_INTEQ(x.bad, 0);
+    T_INTEQ((int64_t)x.sources, count(st, "SELECT count(*) FROM timeline_sources"));
+    T_INTEQ(dyad_store_timeline_count(st, NULL, &n), DYAD_OK);
+    T_INTEQ(n, ntl);
+    same_src ss = {st, 0, 0, 0, NULL};
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_sources, &ss), DYAD_OK);
+    T_INTEQ(ss.entries, ntl);
+    T_INTEQ(ss.bad, 0);
+    dyad_store_filter loans;
+    memset(&loans, 0, sizeof loans);
+    loans.from = loans.to = 2013;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, &loans, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 2);            /* the two documents' loan of 2013 is one entry; the talks (narrative 2013) */
+    T_INTEQ((int64_t)x.sources, 3);
+    T_INTEQ(dyad_store_timeline_count(st, &loans, &n), DYAD_OK);
+    T_INTEQ(n, 2);
+    loans.offset = 1;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, &loans, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    dyad_store_close(st);
+
+    /* a store of schema 1 has no events: no rows, no error */
+    T_INTEQ(dyad_store_open(ctx, at("v1-ro.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    T_INTEQ(dyad_store_schema(st), 1);
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, NULL, on_event_row, &x), DYAD_OK);
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 0);
+    dyad_store_close(st);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-store-XXXXXX");
@@ -150,6 +463,7 @@ int main(void)
     }
     chmod(dir, 0755);
     test_query();
+    test_cjk();
 
     dyad_ctx *ctx = dyad_ctx_new(NULL);
     dyad_store *st = NULL;
@@ -294,6 +608,11 @@ int main(void)
     T_INTEQ(h.n, 1);
     T_CHECK(strstr(h.first_hl, "\001loans\002") != NULL);
     T_INTEQ(dyad_store_verify(st), DYAD_OK);
+    /* The index needs nothing of ours: plain SQLite finds English and spaced Japanese. */
+    T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'loans'"), 1);
+    T_INTEQ(raw_count(at("s.db"), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH '\"平 和 条 約\"'"), 1);
+    test_upgrade(ctx);
+    test_rows(ctx);
 
     /* remove and prune */
     write_file("gone.txt", "A short note about the Quad summit and Japan in 2021.\n");

@@ -92,6 +92,14 @@ const char *dyad_errmsg(const dyad_ctx *ctx);
 /* Where the data files came from: a folder path, or "built-in". Owned by ctx. */
 const char *dyad_data_source(const dyad_ctx *ctx);
 
+/* The bytes of data file `name` (a file name such as "export-cameo.txt", no folder), from the user's
+ * dictionary folder, else the data folder, else the copy built into the library; NULL when none has
+ * it. For clients that keep their own tables in data files (format in the README: one entry a line,
+ * '#' comments, "[section]" lines). Owned by ctx, valid while it lives; *len may be NULL.
+ * dyad_data_file_where() says where it came from, for messages ("/usr/share/dyad/x.txt", "built-in"). */
+const char *dyad_data_file(dyad_ctx *ctx, const char *name, size_t *len);
+const char *dyad_data_file_where(const dyad_ctx *ctx, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

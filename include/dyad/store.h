@@ -16,23 +16,29 @@
  *    A path already in the store that changes to content stored elsewhere is simply "replaced".
  *  - A store written by another dyad version (column dyad_version) counts as changed, so an upgrade
  *    re-cleans documents on the next ingest.
- * Schema (user_version 1, application_id 0x64796164 "dyad"); byte offsets are into the document's
+ * Schema (user_version 3, application_id 0x64796164 "dyad"); byte offsets are into the document's
  * clean text, dyad_doc_text(), which is the kept blocks joined by "\n\n":
  *   documents(id, path UNIQUE, hash, format, encoding, bytes, text_bytes, nblocks, nsentences,
  *             title, title_source, author, author_source, publisher, publisher_source,
  *             date, date_source, updated, updated_source, language, url, description,
  *             dyad_version, ingested)
  *   blocks(doc, seq, kind, level, line, start, end, text)            -- kept blocks only
- *   sentences(id, doc, block, seq, start, end, text)
+ *   sentences(id, doc, block, seq, start, end, text,
+ *             cjk)                                                    -- cjk: schema 3
  *   events(id, doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,
  *          date_start, date_end, actors, pair, source, source_text, source_sector, target,
  *          target_text, target_sector, label, trigger_start, trigger_end)   -- schema 2
  *   timeline(id, date, dates, disagreement, actors, pair, type, quad, mode, status, label, mentions,
  *          ndocs), timeline_sources(entry, seq, doc, start, end, date)       -- schema 2
- *   sentences_fts(text)  FTS5, external content = sentences, tokenizer "dyad": porter stemming
- *                        over unicode61 (case and accents folded), Chinese characters and kana
- *                        one token each (Japanese has no spaces). Registered by dyad_store_open;
- *                        the plain sqlite3 shell reads every table but cannot query this one.
+ *   sentences_fts(text, cjk)  FTS5, external content = sentences, SQLite's built-in tokenizer
+ *                        "porter unicode61 remove_diacritics 2" (stems, case and accents folded), so
+ *                        any SQLite can query it (the sqlite3 shell, Python, Datasette). Japanese has
+ *                        no spaces: sentences.cjk is the sentence with a space between each Chinese
+ *                        character or kana and its neighbours (NULL when it has none), so that each
+ *                        is one token; a Japanese query is a phrase of characters, '"日 本"', which
+ *                        dyad_store_search() writes itself from "日本". (Schemas 1 and 2 indexed the
+ *                        text with a tokenizer of dyad's, "dyad"; such a store is still searched
+ *                        read-only, and upgraded when opened to write.)
  * Files: the store uses WAL while it writes (one fsync per checkpoint instead of per document) and
  *        returns to a single rollback-journal file when closed, so a finished store is one file that
  *        can be copied and searched from read-only media.
@@ -49,7 +55,7 @@ typedef struct dyad_ctx dyad_ctx;
 typedef struct dyad_doc dyad_doc;
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA 2              /* PRAGMA user_version written and understood (1 is read) */
+#define DYAD_STORE_SCHEMA 3              /* PRAGMA user_version written; 1 and 2 are read, and upgraded when opened to write */
 #define DYAD_STORE_APP_ID 0x64796164     /* PRAGMA application_id: "dyad" */
 #define DYAD_STORE_BUSY_MS 10000         /* wait this long for another writer before failing */
 
@@ -195,13 +201,14 @@ int dyad_store_timeline_begin(dyad_store *st);
 int dyad_store_timeline_add(dyad_store *st, const dyad_entry *e);
 int dyad_store_timeline_end(dyad_store *st, int commit);
 
+/* ---- reading: events, the timeline and documents (exports, reports, the server) ----
+ * These only read: they work on a store opened read-only. Rows passed to callbacks, and every string
+ * and array in them, belong to the store and are valid during the call only (copy what you keep); a
+ * callback may call another of these functions, and its row stays valid meanwhile. A store of schema 1
+ * (dyad 0.1) has no events and no timeline: those calls give no rows and count 0. */
 
-/* ---- reading for reports and the server (dyad/present.h) ----
- * These only read; they work on a store opened read-only. Rows passed to callbacks are valid during
- * the call only; a callback may call another reading function (its rows stay valid meanwhile). A
- * store of schema 1 (dyad 0.1) has no events and no timeline: those calls give no rows. */
-
-/* The schema version of the open store: 1 (dyad 0.1: documents and sentences only) or 2. */
+/* The schema version in use: DYAD_STORE_SCHEMA, or that of an older store opened read-only (1: a store
+ * of dyad 0.1, which has no events and no timeline; 2: no sentences.cjk). 0 for NULL. */
 int dyad_store_schema(const dyad_store *st);
 
 /* One read transaction: the reads between begin and end see one state of the store, even while
@@ -210,71 +217,116 @@ int dyad_store_schema(const dyad_store *st);
 int dyad_store_read_begin(dyad_store *st);
 void dyad_store_read_end(dyad_store *st);
 
-/* Which timeline entries or events to read. Zero it, then set what is wanted. */
+#define DYAD_STORE_FILTER_CODES (2 * DYAD_PARTY_CODES) /* codes a filter holds */
+
+/* Which events or timeline entries to read. Zero it (or pass NULL: every row), then set what is
+ * wanted; a zero field is no condition, and all the conditions set hold together. The strings are the
+ * caller's and must outlive the call. */
 typedef struct dyad_store_filter {
-    const char *codes[2 * DYAD_PARTY_CODES]; /* rows naming all of these codes (IND, JPN, QUAD) */
-    int ncodes;
-    int from, to;          /* years; 0 = open. With either, undated rows are left out */
-    const char *type;      /* one PLOVER type, or NULL */
-    int64_t doc;           /* events: of this document only (0: all). Not used for the timeline */
-    int64_t offset, limit; /* paging; limit 0: every row */
+    const char *codes[DYAD_STORE_FILTER_CODES]; /* the row names every one of these codes among its
+                                                 * actors (IND, JPN, QUAD) */
+    int ncodes;                                  /* 0 to DYAD_STORE_FILTER_CODES; more: DYAD_ARG */
+    int from, to;             /* years; when either is set, undated rows are left out */
+    const char *type;         /* one PLOVER type ("AGREE"), or NULL */
+    int64_t doc;              /* events of this document (documents.id) only; ignored for the timeline */
+    int64_t offset, limit;    /* paging: skip offset rows, then give at most limit (0: every row).
+                               * Ignored by the count, years and pairs calls */
 } dyad_store_filter;
 
-/* Fills f->codes from "IND,JPN" (upper-cased into buf, cap bytes; the codes point into it).
- * DYAD_ARG when a code is not 2 to 15 letters or digits or there are more than the array holds. */
+/* Fills f->codes and f->ncodes from a list such as "IND,JPN" (other fields untouched): the list is
+ * copied into buf (cap bytes, the caller's), upper-cased, and f->codes point into it. An empty or NULL
+ * list gives ncodes 0. DYAD_ARG when a code is not 2 to 15 letters or digits, when there are more
+ * than DYAD_STORE_FILTER_CODES, or when the list does not fit in buf (f->ncodes is then 0). */
 int dyad_store_filter_codes(dyad_store_filter *f, const char *list, char *buf, size_t cap);
 
-/* A stored timeline entry (the fields of `dyad timeline --json`). */
-typedef struct dyad_tl_row {
-    const char *id, *date;   /* date NULL when undated */
-    const char *dates;       /* every date its sources give, as a JSON array ("[\"2008\",\"2008-10\"]") */
-    int disagreement;
-    const char *actors;      /* codes joined by ',', the most frequent source first */
-    const char *pair;        /* the same sorted */
-    const char *type, *mode, *status, *label; /* mode and label may be NULL */
-    int quad;                /* dyad_quad, 0 when unknown */
-    int64_t mentions, ndocs, nsources;
-} dyad_tl_row;
-typedef int (*dyad_tl_row_fn)(void *ud, const dyad_tl_row *r);
-/* Timeline entries that pass the filter, in date order (undated last), then type and id. */
-int dyad_store_timeline_rows(dyad_store *st, const dyad_store_filter *f, dyad_tl_row_fn fn, void *ud);
-/* How many entries pass the filter (offset and limit ignored). */
+/* A document as a row cites it. */
+typedef struct dyad_store_cite {
+    int64_t id;                         /* documents.id */
+    const char *path, *hash;            /* stored absolute path; SHA-256 of the file's bytes */
+    const char *title, *publisher, *date, *url; /* NULL when unknown */
+    const char *ingested;               /* UTC time it was stored, 2024-03-01T12:00:00Z */
+} dyad_store_cite;
+
+/* One row of the events table: an event mention between two or more parties. */
+typedef struct dyad_event_row {
+    int64_t id;                         /* events.id (a document stored again gets new ids) */
+    int64_t seq;                        /* its number among the document's events: stable for the
+                                         * same content and the same dyad */
+    dyad_store_cite doc;
+    int64_t sentence;                   /* sentences.seq */
+    int64_t start, end;                 /* the sentence, bytes in the document's clean text */
+    const char *text;                   /* the sentence ("" when the store lacks it) */
+    const char *type, *status;          /* PLOVER type; happened, planned, failed, hypothetical */
+    const char *mode, *label;           /* NULL when none */
+    int quad;                           /* dyad_quad */
+    const char *date;                   /* YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www; NULL: undated */
+    const char *date_source;            /* text, narrative, document, none */
+    int64_t date_start, date_end;       /* the temporal expression in the clean text; -1 when none */
+    const char *actors[2 * DYAD_PARTY_CODES]; /* source codes first */
+    int nactors;
+    const char *source[DYAD_PARTY_CODES], *target[DYAD_PARTY_CODES];
+    int nsource, ntarget;               /* 0: no such party found */
+    const char *source_text, *source_sector, *target_text, *target_sector; /* NULL when unknown */
+    int64_t trigger_start, trigger_end; /* the trigger words in the clean text */
+} dyad_event_row;
+typedef int (*dyad_event_row_fn)(void *ud, const dyad_event_row *r);
+
+/* The stored events that pass the filter. Order: with f->doc, that document's events in the order of
+ * its text; else dated ones first in date order, then by document path and position. fn's non-zero
+ * return stops and is returned. DYAD_OK, DYAD_ARG (a filter with too many codes), DYAD_NOMEM,
+ * DYAD_STORE. */
+int dyad_store_event_rows(dyad_store *st, const dyad_store_filter *f, dyad_event_row_fn fn, void *ud);
+/* How many events pass the filter (offset and limit ignored) into *n. Same returns. */
+int dyad_store_event_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
+
+/* One source of a timeline entry: the sentence that tells it, in its document, with the paragraph
+ * (block) around it. */
+typedef struct dyad_source_row {
+    int64_t seq;                        /* its place in the entry's list of sources, from 0 */
+    dyad_store_cite doc;
+    int64_t start, end;                 /* the sentence, bytes in the document's clean text */
+    const char *sentence;               /* "" when the store lacks it (the document changed since) */
+    const char *date;                   /* the date this source gives, or NULL */
+    const char *block;                  /* the paragraph holding the sentence, or NULL */
+    int64_t block_start;                /* where that paragraph starts in the clean text */
+} dyad_source_row;
+typedef int (*dyad_source_row_fn)(void *ud, const dyad_source_row *s);
+
+/* One row of the timeline table (the fields of `dyad timeline --json`), with its sources in order. */
+typedef struct dyad_entry_row {
+    const char *id;                     /* as `dyad timeline --json` gives it */
+    const char *date;                   /* the date most sources give; NULL: undated */
+    const char *const *dates;           /* every date the sources give, sorted (at most 64) */
+    int ndates;
+    int disagreement;                   /* the sources give dates that cannot be the same day */
+    const char *const *actors;          /* codes, the most frequent source first */
+    int nactors;
+    const char *type, *status;
+    const char *mode, *label;           /* NULL when none */
+    int quad;
+    int64_t mentions, ndocs;            /* mentions fused into it; distinct documents among them */
+    const dyad_source_row *sources;     /* at most DYAD_FUSE_MAX_SOURCES */
+    size_t nsources;
+} dyad_entry_row;
+typedef int (*dyad_entry_row_fn)(void *ud, const dyad_entry_row *e);
+
+/* The stored timeline entries that pass the filter (codes: among its actors; years: of its date;
+ * type; f->doc is ignored), dated ones first in date order, then by type and id, each with its
+ * sources. Same returns as dyad_store_event_rows. */
+int dyad_store_timeline_rows(dyad_store *st, const dyad_store_filter *f, dyad_entry_row_fn fn, void *ud);
+/* How many entries pass the filter (offset and limit ignored) into *n. */
 int dyad_store_timeline_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
-/* Entries that pass the filter counted by year and quad: fn(ud, year, quad, n), year 0 for undated
+/* The entries that pass the filter counted by year and quad: fn(ud, year, quad, n), year 0 for undated
  * entries, in year order. */
 typedef int (*dyad_year_fn)(void *ud, int year, int quad, int64_t n);
 int dyad_store_timeline_years(dyad_store *st, const dyad_store_filter *f, dyad_year_fn fn, void *ud);
-/* Pairs (the sorted codes of entries, "IND,JPN") with their number of entries, most first. */
+/* Every pair (the sorted codes of entries, "IND,JPN") with its number of entries, most first; pair
+ * is valid during the call. */
 typedef int (*dyad_pair_fn)(void *ud, const char *pair, int64_t n);
 int dyad_store_pairs(dyad_store *st, dyad_pair_fn fn, void *ud);
-
-/* A source an entry cites: the sentence in its document, with the paragraph (block) around it. */
-typedef struct dyad_tl_source {
-    int64_t seq, doc;
-    const char *path, *title, *doc_date; /* the document's; title and doc_date may be NULL */
-    const char *date;         /* the date this source gives, or NULL */
-    int64_t start, end;       /* the sentence, bytes in the document's clean text */
-    const char *sentence;     /* its text ("" if the document changed since) */
-    const char *block;        /* the paragraph holding it, or NULL */
-    int64_t block_start;      /* where that paragraph starts in the clean text */
-} dyad_tl_source;
-typedef int (*dyad_tl_source_fn)(void *ud, const dyad_tl_source *s);
-/* The sources of entry `id`, in the order the entry lists them. */
-int dyad_store_timeline_sources(dyad_store *st, const char *id, dyad_tl_source_fn fn, void *ud);
-
-/* A stored event (the events table, with its document and sentence). */
-typedef struct dyad_event_row {
-    int64_t id, doc, seq, sentence;
-    int64_t start, end, trigger_start, trigger_end; /* bytes in the document's clean text */
-    const char *type, *mode, *status, *date, *date_source;
-    int quad;
-    const char *actors, *pair, *source, *target, *source_text, *target_text, *label;
-    const char *path, *title, *text;                /* the document's path and title; the sentence */
-} dyad_event_row;
-typedef int (*dyad_event_row_fn)(void *ud, const dyad_event_row *r);
-/* Events that pass the filter, by document then position. */
-int dyad_store_event_rows(dyad_store *st, const dyad_store_filter *f, dyad_event_row_fn fn, void *ud);
-int dyad_store_event_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
+/* The sources of entry `id` alone, in order (the same rows as its dyad_entry_row.sources); none for
+ * an unknown id. */
+int dyad_store_entry_sources(dyad_store *st, const char *id, dyad_source_row_fn fn, void *ud);
 
 /* A document with what the report shows of it. */
 typedef struct dyad_docinfo {
@@ -299,6 +351,7 @@ typedef struct dyad_blockrow {
     const char *text;
 } dyad_blockrow;
 typedef int (*dyad_blockrow_fn)(void *ud, const dyad_blockrow *b);
+/* The kept blocks of document doc, in order; none for an unknown doc. */
 int dyad_store_blocks(dyad_store *st, int64_t doc, dyad_blockrow_fn fn, void *ud);
 
 #endif

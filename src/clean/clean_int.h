@@ -7,10 +7,10 @@
 typedef struct phrase {
     const char *s; /* folded (see dyad__fold), in clean_data.pool */
     size_t n;
-    uint32_t next; /* 1 + index of the next [contains] phrase with the same first two bytes, 0: none */
+    uint32_t next; /* 1 + index of the next phrase of its list with the same first two bytes, 0: none */
 } phrase;
 
-/* Buckets of the [contains] phrases by their first two bytes (a power of two). */
+/* Buckets of the [contains] and [comments] phrases by their first two bytes (a power of two). */
 #define CLEAN_PHRASE_BUCKETS 1024
 
 /* The cleaner's compiled data, one per context (DYAD__SLOT_CLEAN), owned by the context. */
@@ -20,6 +20,7 @@ typedef struct clean_data {
     phrase *contains;    /* [contains] (and entries before any section) */
     size_t ncontains;
     uint32_t bucket[CLEAN_PHRASE_BUCKETS]; /* 1 + index of the first [contains] phrase, 0: none */
+    uint32_t cbucket[CLEAN_PHRASE_BUCKETS]; /* the same for the [comments] phrases */
     phrase *starts;      /* [starts] */
     size_t nstarts;
     phrase *comments;    /* [comments]: the readers' comments begin here */

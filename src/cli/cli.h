@@ -98,5 +98,6 @@ int cmd_search(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

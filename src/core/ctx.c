@@ -216,6 +216,15 @@ const char *dyad__data(const dyad_ctx *cctx, const char *name, size_t *len)
     return f.data;
 }
 
+const char *dyad_data_file(dyad_ctx *ctx, const char *name, size_t *len)
+{
+    if (!ctx || !name || !*name || strchr(name, '/'))
+        return NULL;
+    return dyad__data(ctx, name, len);
+}
+
+const char *dyad_data_file_where(const dyad_ctx *ctx, const char *name) { return dyad__data_where(ctx, name); }
+
 const char *dyad__data_where(const dyad_ctx *ctx, const char *name)
 {
     for (size_t i = 0; i < ctx->nfiles; i++)

@@ -31,6 +31,9 @@
 /* Without a document date, a month or day with no year takes the year of a date stated at most
  * this many sentences before; further back it stays XXXX rather than guess. */
 #define NARR_SENTENCES 3
+/* A quarter the text reports on ("third-quarter net") stays the reporting period of comparisons
+ * ("a year ago", "year-earlier") for this many sentences. */
+#define PERIOD_SENTENCES 12
 /* How far back (tokens) the tense of a clause is looked for. */
 #define TENSE_LOOKBACK 10
 /* ... and ahead, when nothing before it tells. */
@@ -64,6 +67,8 @@ typedef struct res {
     const char *quant;
     const char *freq;
     int the_ok;            /* the pattern takes a leading "the" into its span */
+    int comparison;        /* a comparison period ("a year ago" after an amount): not a reporting period */
+    int named;             /* the month was named ("in June"), not computed ("last month") */
     size_t start_at;       /* when non-zero: the span starts at this token, not at the match's first */
 } res;
 
@@ -71,6 +76,8 @@ typedef struct ref {
     int y, m, d, gran;     /* y 0: none */
     size_t sent;
     int explicit;          /* stated in full by the text, not resolved from an anchor */
+    int named;             /* a month named by the text, its year resolved ("in June") */
+    int sub;               /* the week of a G_WEEK reference */
 } ref;
 
 typedef struct scan {
@@ -83,9 +90,13 @@ typedef struct scan {
     size_t sent;
     int prev_end_punct;    /* the last token was . ! ? */
     int prev_letter;       /* the last token was a one-letter word ("p" of "p.m.", an initial) */
+    int prev_abbr;         /* the last token was a month word of at most four letters ("Jan", "Sept") */
+    int prev_abbr_dot;     /* the last token was the full stop after one */
     tok end_tok;
     /* anchors */
     ref dct, narr;
+    ref period;            /* the quarter the text reports on (m: the quarter, 1-4), see emit() */
+    size_t expr_start;     /* first token of the expression being matched (for lean_at) */
     int dmy_votes, mdy_votes;
     unsigned flags;
 } scan;
@@ -219,12 +230,16 @@ static int next_token(scan *S, tok *t)
     }
     t->e = i;
     /* Sentence numbering: a break after . ! ? before a capital or digit, or a blank line. */
-    if (nl >= 2 || (S->prev_end_punct && sp && (t->cap || t->kind != TK_WORD)) || (nl && S->prev_end_punct))
+    if (nl >= 2 || (S->prev_end_punct && sp && (t->cap || t->kind != TK_WORD) && !(S->prev_abbr_dot && t->kind == TK_NUM)) ||
+        (nl && S->prev_end_punct))
         S->sent++;
     t->sent = S->sent;
     /* "p.m. Friday", "J. Smith": a full stop right after a one-letter word ends no sentence */
     S->prev_end_punct = t->kind == TK_PUNCT && (t->c == '!' || t->c == '?' || (t->c == '.' && !(S->prev_letter && !t->sp)));
+    /* "Jan. 2", "Sept. 30": the full stop of a month abbreviation before a number ends no sentence */
+    S->prev_abbr_dot = t->kind == TK_PUNCT && t->c == '.' && !t->sp && S->prev_abbr;
     S->prev_letter = t->kind == TK_WORD && t->e - t->s == 1;
+    S->prev_abbr = t->kind == TK_WORD && t->e - t->s <= 4 && t->lx && (t->lx->classes >> C_MONTH & 1u);
     S->pos = i;
     return 1;
 }
@@ -277,8 +292,8 @@ static int letter_glued_before(scan *S, size_t k)
         return 1;
     if (punct(p, '-') || punct(p, '+') || punct(p, '/') || punct(p, '.') || punct(p, ',') || punct(p, '#')) {
         const tok *pp = tkb(S, k, 2);
-        if (punct(p, '-') && (cls(pp, C_PART) || cls(pp, C_PARTNOUN)))
-            return 0; /* "mid-2009", "end-2009" */
+        if (punct(p, '-') && (cls(pp, C_PART) || cls(pp, C_PARTNOUN) || key(pp) == K_PRE || key(pp) == K_POST))
+            return 0; /* "mid-2009", "end-2009", "post-1959" */
         if (!p->sp && (pp->kind == TK_WORD || pp->kind == TK_NUM) && !(pp->kind == TK_NUM && pp->ndig == 4 && punct(p, '-')))
             return 1;
     }
@@ -287,8 +302,19 @@ static int letter_glued_before(scan *S, size_t k)
 
 /* ------------------------------------------------------------------ anchors */
 
-/* Tense of the clause before token k (regular: also from a regular past form, "closed"): -1 past, 1 future, TENSE_PRESENT ("is", "are"), 0 unknown. */
-enum { TENSE_PRESENT = 2, TENSE_AUX = 3 };
+/* A regular past form: a lower-case word of more than four letters ending in "ed" ("closed"). */
+static int regular_past(scan *S, const tok *t)
+{
+    return t->kind == TK_WORD && !t->lx && !t->cap && word_len(t) > 4 && S->text[t->e - 1] == 'd' &&
+           S->text[t->e - 2] == 'e';
+}
+
+/* Tense of the clause around token k (regular: also from a regular past form, "closed"): -1 past,
+ * 1 future, TENSE_PRESENT ("is", "are"; also "was planned"), TENSE_NONE when nothing tells. The
+ * nearest finite verb before k decides, within its clause (a TENSE_CLAUSE word ends the search); a past
+ * participle after "is", "be", "been" leaves it to the auxiliary before ("will be paid Dec. 14" is
+ * future, "was held" past, "is expected" present). */
+enum { TENSE_PRESENT = 2, TENSE_AUX = 3, TENSE_INTENT = 4, TENSE_NONE = 5, TENSE_CLAUSE = 6 };
 static int tense_of(scan *S, size_t k, int regular)
 {
     const tok *here = tk(S, k);
@@ -296,49 +322,118 @@ static int tense_of(scan *S, size_t k, int regular)
         const tok *t = tkb(S, k, b);
         if (t->kind == TK_END || t->sent != here->sent)
             break;
-        if (cls(t, C_TENSE)) {
-            if (val(t, C_TENSE) == TENSE_AUX)
-                continue; /* "will be", "has been": the tense is further back */
-            return val(t, C_TENSE);
-        }
-        if (regular && t->kind == TK_WORD && !t->lx && !t->cap && word_len(t) > 4 && S->text[t->e - 1] == 'd' &&
-            S->text[t->e - 2] == 'e') {
-            /* a regular past form ("closed"); after "is", "was", "be": a passive, whose auxiliary decides */
+        int v;
+        if (cls(t, C_TENSE) && val(t, C_TENSE) == TENSE_CLAUSE)
+            break; /* "..., where the Aug. 7 blasts": the clause before does not tell */
+        if (cls(t, C_TENSE))
+            v = val(t, C_TENSE);
+        else if (regular && regular_past(S, t))
+            v = -1;
+        else
+            continue;
+        if (v == TENSE_AUX)
+            continue; /* "will be", "has been": the tense is further back */
+        if (v == TENSE_PRESENT) {
             const tok *q = tkb(S, k, b + 1);
-            if (cls(q, C_TENSE) && (val(q, C_TENSE) >= TENSE_PRESENT || q->sent != here->sent))
-                continue;
-            if (cls(q, C_TENSE))
-                return val(q, C_TENSE);
-            return -1;
+            if (cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) == 1)
+                return 1; /* "will have doubled", "could have" */
         }
+        if (v == TENSE_INTENT) {
+            const tok *q = tkb(S, k, b + 1);
+            return cls(q, C_TENSE) && q->sent == here->sent && val(q, C_TENSE) == -1 ? TENSE_PRESENT : 1;
+        }
+        if (v == -1) {
+            const tok *q = tkb(S, k, b + 1);
+            int qv = cls(q, C_TENSE) && q->sent == here->sent ? val(q, C_TENSE) : 0;
+            if (qv == TENSE_PRESENT || qv == TENSE_AUX)
+                continue; /* a participle after "is", "be", "been": the auxiliary decides */
+            if (qv == -1 || qv == 1)
+                return qv;
+        }
+        return v;
     }
-    /* nothing before it: the verb after it ("On Monday, the leaders will meet") */
+    /* nothing before it: the verb after it ("On Monday, the leaders will meet", "Over the weekend,
+     * officials confirmed") */
     for (size_t f = 1; f <= TENSE_LOOKAHEAD; f++) {
         const tok *t = tk(S, k + f);
         if (t->kind == TK_END || t->sent != here->sent)
             break;
+        if (cls(t, C_TENSE) && val(t, C_TENSE) == TENSE_CLAUSE)
+            break;
         if (cls(t, C_TENSE) && val(t, C_TENSE) != TENSE_AUX && !cls(t, C_DAYWORD))
-            return val(t, C_TENSE);
+            return val(t, C_TENSE) == TENSE_INTENT ? 1 : val(t, C_TENSE);
+        if (regular && regular_past(S, t))
+            return -1;
     }
-    return 0;
+    return TENSE_NONE;
 }
 
-/* Year for a month/day stated without one; sets r->anchor. 0 when there is nothing to anchor to. */
-static int year_for(scan *S, size_t k, int month, res *r)
+/* Which way from the DCT a date without a year (a weekday without a week) lies, for the expression
+ * starting at token k: -1 the latest one (a past clause, "since"), 1 the next one (a future clause,
+ * "until", "as early as"), 0 the nearest (a present clause, and a past clause that sets a deadline:
+ * "was extended to Nov. 16"), LEAN_NONE when nothing tells. The word right before the expression
+ * may say so (class "lean" of data/date-words.txt), else the tense of the clause. */
+enum { LEAN_NONE = 5 };
+static int lean_at(scan *S, size_t k)
+{
+    if (S->expr_start < k)
+        k = S->expr_start; /* "until 5 p.m. Nov. 9": the words before the whole expression */
+    size_t b = 1;
+    const tok *p = tkb(S, k, b);
+    while (b < 5 && (key(p) == K_THE || key(p) == K_OF || cls(p, C_PART) || cls(p, C_PARTNOUN) || punct(p, '-')))
+        p = tkb(S, k, ++b); /* "until the 15th", "until mid-November", "since the end of June" */
+    int lean = cls(p, C_LEAN) ? val(p, C_LEAN) : 0;
+    if (lean == 1) {
+        const tok *q = tkb(S, k, b + 1);
+        if (q->kind == TK_END || q->sent != p->sent || punct(q, ',') || punct(q, '(') || punct(q, '"'))
+            lean = 0; /* "Until Thursday, they had not ...": fronted, it says how long a state lasted */
+    }
+    if (key(p) == K_AS && key(tkb(S, k, b + 2)) == K_AS) {
+        const tok *w = tkb(S, k, b + 1);
+        if ((cls(w, C_PART) && val(w, C_PART) == DYAD_MOD_START) || (cls(w, C_REF) && val(w, C_REF) == REF_FUTURE))
+            lean = 1; /* "as early as Tuesday", "as soon as next week" */
+    }
+    if (lean == 1 || lean == -1)
+        return lean;
+    int t = tense_of(S, k, 1);
+    if (t == TENSE_NONE)
+        return lean == 2 ? 0 : LEAN_NONE;
+    if (t == TENSE_PRESENT || (lean == 2 && t < 0))
+        return 0;
+    return t;
+}
+
+/* Year for a month (and day, 0 when none) stated without one; sets r->anchor. 0 when there is
+ * nothing to anchor to. A date stated earlier in the sentence gives its year, unless the clause is
+ * in the future and that year is past; else the DCT's, moved to the latest, next or nearest such
+ * month as lean_at() says; else the narrative's, when recent. */
+static int year_for(scan *S, size_t k, int month, int day, res *r)
 {
     const tok *t = tk(S, k);
-    if (S->narr.y && S->narr.sent == t->sent && S->narr.explicit) {
+    int lean = S->dct.y ? lean_at(S, k) : 0;
+    if (S->narr.y && S->narr.sent == t->sent &&
+        (S->narr.explicit || (lean == LEAN_NONE && S->narr.named && S->dct.m && month &&
+                              labs((long)(S->narr.y - S->dct.y) * 12 + month - S->dct.m) <= 12)) &&
+        !(lean > 0 && S->narr.y < S->dct.y)) {
         r->anchor = DYAD_ANCHOR_NARRATIVE;
         return S->narr.y;
     }
+    if (lean == LEAN_NONE)
+        lean = 0; /* untensed: the nearest */
     if (S->dct.y) {
-        int y = S->dct.y, tense = tense_of(S, k, 0);
-        if (tense == TENSE_PRESENT)
-            tense = 0;
+        int y = S->dct.y;
         if (S->dct.m && month) {
-            if (tense < 0 && month > S->dct.m)
+            /* months from the DCT to that month in the DCT's year, the day breaking a tie */
+            int dm = month - S->dct.m;
+            int later = dm > 0 || (dm == 0 && day && S->dct.d && day > S->dct.d);
+            int earlier = dm < 0 || (dm == 0 && day && S->dct.d && day < S->dct.d);
+            if (lean < 0 && later)
                 y--;
-            else if (tense > 0 && month < S->dct.m)
+            else if (lean > 0 && earlier)
+                y++;
+            else if (lean == 0 && dm >= 6)
+                y--; /* nearest: six months either way goes back, news being mostly about the past */
+            else if (lean == 0 && dm < -6)
                 y++;
         }
         r->anchor = DYAD_ANCHOR_DCT;
@@ -440,6 +535,65 @@ static void relative(scan *S, int anaphoric, int unit, int n, res *r)
     snprintf(r->lit, sizeof r->lit, "REF%cP%d%s", n < 0 ? '-' : '+', n < 0 ? -n : n, unit_code(unit));
 }
 
+/* The reporting period, when a quarter the text reports on was stated lately. */
+static int period_ok(scan *S, size_t k)
+{
+    return S->period.y && tk(S, k)->sent - S->period.sent <= PERIOD_SENTENCES;
+}
+
+/* A comparison with an earlier figure: the word before token k (a comma skipped) is an amount, a
+ * count or "from", "than", "with", "share", "period" ("up from $90.5 million a year ago", "compared
+ * with a year earlier", "$1.12 a share, a year ago", "the corresponding period last year"). */
+static int comparison_before(scan *S, size_t k)
+{
+    const tok *p = tkb(S, k, 1);
+    if (punct(p, ','))
+        p = tkb(S, k, 2);
+    return p->kind == TK_NUM || punct(p, '%') || cls(p, C_NOTYEAR) || (cls(p, C_NUMBER) && word_len(p) > 2) ||
+           key(p) == K_FROM || key(p) == K_THAN || key(p) == K_WITH || key(p) == K_SHARE || key(p) == K_PERIOD ||
+           (cls(p, C_UNIT) && val(p, C_UNIT) == U_Q);
+}
+
+/* r = the reporting period n years back: "a year ago" in a report on 1989's third quarter is
+ * 1988-Q3 (TimeBank's value for the comparisons of quarterly reports). */
+static void period_back(scan *S, int n, res *r)
+{
+    r->type = DYAD_TIMEX_DATE, r->gran = G_QUARTER, r->y = S->period.y - n, r->sub = S->period.m;
+    r->anchor = DYAD_ANCHOR_NARRATIVE, r->comparison = 1;
+}
+
+/* A comparison "n years" back from now: the reporting period's quarter when there is one, else the
+ * year before the DCT's (not before the last date stated: "in the 1988 period ... the year-ago
+ * results" is 1988). */
+static void compare_back(scan *S, size_t k, int n, res *r)
+{
+    if (period_ok(S, k))
+        period_back(S, n, r);
+    else
+        relative(S, 0, U_Y, -n, r);
+    r->comparison = 1;
+}
+
+/* r = the narrative reference at its own granularity (a day, a month, a quarter, a year) when it
+ * was stated in the sentence of token k or the one before; 0 when there is none that near. */
+static int narr_value(scan *S, size_t k, res *r)
+{
+    if (!S->narr.y || tk(S, k)->sent - S->narr.sent > 1)
+        return 0;
+    r->type = DYAD_TIMEX_DATE, r->anchor = DYAD_ANCHOR_NARRATIVE, r->y = S->narr.y;
+    if (S->narr.d)
+        r->gran = G_DAY, r->m = S->narr.m, r->d = S->narr.d;
+    else if (S->narr.gran == G_WEEK && S->narr.sub)
+        r->gran = G_WEEK, r->sub = S->narr.sub;
+    else if (S->narr.gran == G_QUARTER)
+        r->gran = G_QUARTER, r->sub = (S->narr.m - 1) / 3 + 1;
+    else if (S->narr.m)
+        r->gran = G_MONTH, r->m = S->narr.m;
+    else
+        r->gran = G_YEAR;
+    return 1;
+}
+
 /* ------------------------------------------------------------------ values */
 
 static void format_value(const res *r, int y, int m, int d, char *out, size_t cap)
@@ -454,7 +608,7 @@ static void format_value(const res *r, int y, int m, int d, char *out, size_t ca
     switch (r->gran) {
     case G_LIT: snprintf(out, cap, "%s", r->lit); break;
     case G_CENT: snprintf(out, cap, "%02d", y / 100); break;
-    case G_DEC: snprintf(out, cap, "%03dX", y / 10); break;
+    case G_DEC: snprintf(out, cap, "%03d", y / 10); break; /* TimeML: "199" is the 1990s */
     case G_YEAR: snprintf(out, cap, "%s", ys); break;
     case G_FY: snprintf(out, cap, "FY%s", ys); break;
     case G_HALF: snprintf(out, cap, "%s-H%d", ys, r->sub); break;
@@ -470,40 +624,59 @@ static void format_value(const res *r, int y, int m, int d, char *out, size_t ca
         else
             snprintf(out, cap, "%s", ys);
         break;
-    case G_TIME:
-        if (r->sub <= -DP_NOON && y > 0)
-            snprintf(out, cap, "%s-%02d-%02dT%s", ys, m, d, r->sub == -DP_NOON ? "12:00" : "24:00");
-        else if (r->sub <= -DP_NOON)
-            snprintf(out, cap, "XXXX-XX-XXT%s", r->sub == -DP_NOON ? "12:00" : "24:00");
-        else if (r->sub < 0)
-            snprintf(out, cap, "%s-%02d-%02dT%s", ys, m, d, dayparts[(-r->sub - 1) & 3]);
-        else if (y > 0 && m && d)
-            snprintf(out, cap, "%s-%02d-%02dT%02d:%02d", ys, m, d, r->sub / 100, r->sub % 100);
+    case G_TIME: {
+        /* the day (d < 0: a weekday with no DCT to place it, "XXXX-WXX-4"), then the time of day */
+        char day[48], tod[8];
+        if (y > 0 && m && d > 0)
+            snprintf(day, sizeof day, "%s-%02d-%02d", ys, m, d);
+        else if (d < 0)
+            snprintf(day, sizeof day, "XXXX-WXX-%d", -d);
         else
-            snprintf(out, cap, "XXXX-XX-XXT%02d:%02d", r->sub / 100, r->sub % 100);
+            snprintf(day, sizeof day, "XXXX-XX-XX");
+        if (r->sub <= -DP_NOON)
+            snprintf(tod, sizeof tod, "%s", r->sub == -DP_NOON ? "12:00" : "24:00");
+        else if (r->sub < 0)
+            snprintf(tod, sizeof tod, "%s", dayparts[(-r->sub - 1) & 3]);
+        else
+            snprintf(tod, sizeof tod, "%02d:%02d", r->sub / 100 % 100, r->sub % 100);
+        snprintf(out, cap, "%sT%s", day, tod);
         break;
+    }
     default: snprintf(out, cap, "XXXX"); break;
     }
-    if (r->gran == G_TIME && r->sub < 0 && r->sub > -DP_NOON && y <= 0)
-        snprintf(out, cap, "XXXX-XX-XXT%s", dayparts[(-r->sub - 1) & 3]);
 }
 
-/* Duration value for n units (n < 0: unstated, "several years"). */
-static void duration(res *r, int n, int unit)
+/* Years in one decade, century, millennium; 0 for other units. */
+static int unit_years(int unit)
+{
+    return unit == U_DE ? 10 : unit == U_CE ? 100 : unit == U_ML ? 1000 : 0;
+}
+
+/* Duration value for n units and tenths more (n < 0: unstated, "several years"). Stated decades and
+ * centuries are years ("two decades" P20Y, as TimeBank), quarters keep their unit (P2Q), a
+ * fortnight is two weeks. */
+static void duration_tenths(res *r, int n, int tenths, int unit)
 {
     const char *t = (unit == U_H || unit == U_MIN) ? "T" : "";
     const char *u = unit_code(unit);
-    if (unit == U_Q)
-        n = n < 0 ? n : n * 3, u = "M";
-    else if (unit == U_F)
-        n = n < 0 ? n : n * 2, u = "W";
+    int yrs = unit_years(unit);
+    if (unit == U_F)
+        u = "W", tenths *= 2, n = n < 0 ? n : n * 2 + tenths / 10, tenths %= 10;
+    else if (yrs && n >= 0) {
+        long v = ((long)n * 10 + tenths) * yrs / 10;
+        u = "Y", n = v > 100000000 ? 100000000 : (int)v, tenths = 0;
+    }
     r->type = DYAD_TIMEX_DURATION;
     r->gran = G_LIT;
     if (n < 0)
         snprintf(r->lit, sizeof r->lit, "P%sX%s", t, u);
+    else if (tenths)
+        snprintf(r->lit, sizeof r->lit, "P%s%d.%d%s", t, n, tenths, u);
     else
         snprintf(r->lit, sizeof r->lit, "P%s%d%s", t, n, u);
 }
+
+static void duration(res *r, int n, int unit) { duration_tenths(r, n, 0, unit); }
 
 /* ------------------------------------------------------------------ patterns */
 
@@ -572,8 +745,9 @@ static int plain_year(scan *S, size_t k, int loose)
     if (nx->kind == TK_WORD && !nx->cap && !nx->lx && word_len(nx) > 3 && S->text[nx->e - 1] == 's' &&
         t->num % 50 == 0 && key(p) != K_THE && key(p) != K_IN && !cls(p, C_MONTHCTX) && !punct(p, '\''))
         return 0; /* "2000 workers": a round number before a plural noun is a count */
-    if (nx->kind == TK_WORD && cls(nx, C_UNIT) && val(nx, C_UNIT) != U_Y)
-        return 0;
+    if (nx->kind == TK_WORD && cls(nx, C_UNIT) && val(nx, C_UNIT) != U_Y &&
+        !(val(nx, C_UNIT) == U_Q && word_len(nx) == 7 && key(p) == K_THE))
+        return 0; /* "1000 days"; but "the 1988 quarter" */
     return 1;
 }
 
@@ -685,6 +859,48 @@ static int month_abbr(const tok *t)
 
 static int ok_day(int y, int m, int d) { return d >= 1 && d <= mdays(y, m); }
 
+/* A year in words at k, as spoken in broadcasts: "nineteen ninety-six", "nineteen hundred", "two
+ * thousand (and) five", "twenty ten" (only after a word that makes it a date: "in", a month).
+ * Returns the year and sets *next, or 0. */
+static int spoken_year_at(scan *S, size_t k, size_t *next)
+{
+    const tok *t = tk(S, k), *n = tk(S, k + 1);
+    if (!cls(t, C_NUMBER) || word_len(t) < 3)
+        return 0;
+    int v = val(t, C_NUMBER), y;
+    size_t e = k + 2;
+    if (v == 2 && key(n) == K_THOUSAND) {
+        y = 2000; /* "two thousand", "two thousand (and) five" */
+        size_t q = key(tk(S, e)) == K_AND ? e + 1 : e;
+        const tok *u = tk(S, q);
+        if (cls(u, C_NUMBER) && word_len(u) > 2 && val(u, C_NUMBER) >= 1 && val(u, C_NUMBER) <= 19)
+            y += val(u, C_NUMBER), e = q + 1;
+    } else if ((v == 19 || v == 20) && cls(n, C_NUMBER) && word_len(n) > 2) {
+        int w = val(n, C_NUMBER);
+        if (w == 100 && v == 19)
+            y = 1900;
+        else if (w >= 20 && w <= 90 && w % 10 == 0) {
+            y = v * 100 + w;
+            const tok *u = tk(S, e + 1);
+            if (punct(tk(S, e), '-') && !tk(S, e)->sp && cls(u, C_NUMBER) && word_len(u) > 2 && val(u, C_NUMBER) >= 1 &&
+                val(u, C_NUMBER) <= 9)
+                y += val(u, C_NUMBER), e += 2; /* "ninety-six" */
+        } else if (w >= 10 && w <= 19)
+            y = v * 100 + w;
+        else
+            return 0;
+        const tok *p = tkb(S, k, 1);
+        if (v == 20 && !(key(p) == K_IN || cls(p, C_MONTHCTX) || cls(p, C_MONTH) || key(p) == K_YEAR))
+            return 0; /* "twenty twelve-year bonds" is no year; "in twenty ten" is */
+    } else
+        return 0;
+    const tok *a = tk(S, e);
+    if (cls(a, C_NOTYEAR) || (cls(a, C_UNIT) && val(a, C_UNIT) != U_Y))
+        return 0; /* "nineteen ninety people", "two thousand years" */
+    *next = e;
+    return y;
+}
+
 /* Optional year after a month or day-month at k: [,] YYYY | ' YY. Returns the year, sets *next. */
 static int year_after(scan *S, size_t k, size_t *next)
 {
@@ -700,7 +916,19 @@ static int year_after(scan *S, size_t k, size_t *next)
         *next = j + 2;
         return yy < 50 ? 2000 + yy : 1900 + yy;
     }
-    return 0;
+    return spoken_year_at(S, j, next); /* "January nineteen ninety-seven" */
+}
+
+/* "this year", "last year", "next year" right after a month or a day and month ("June last year",
+ * "5 May next year"): the year it names, relative to the DCT, and *next; 0 when absent or there is
+ * no DCT. */
+static int deictic_year_after(scan *S, size_t k, size_t *next)
+{
+    const tok *d = tk(S, k), *u = tk(S, k + 1);
+    if (!S->dct.y || !cls(d, C_DEICTIC) || !(cls(u, C_UNIT) && val(u, C_UNIT) == U_Y && word_len(u) == 4))
+        return 0;
+    *next = k + 2;
+    return S->dct.y + val(d, C_DEICTIC);
 }
 
 /* Day number at k (1-31, with an optional glued ordinal suffix); sets *next. */
@@ -715,8 +943,8 @@ static int day_at2(scan *S, size_t k, size_t *next, int second)
         *next = k + 2;
     else if (s->kind == TK_WORD && !s->sp)
         return 0;
-    if (punct(tk(S, *next), ':') || (punct(tk(S, *next), '.') && is_num(tk(S, *next + 1), 1, 9) && !tk(S, *next + 1)->sp))
-        return 0;
+    if ((punct(tk(S, *next), ':') || punct(tk(S, *next), '.')) && is_num(tk(S, *next + 1), 1, 9) && !tk(S, *next + 1)->sp)
+        return 0; /* "5:30", "5.30": a time or a number; "Oct. 26:" before a quotation is a date */
     return t->num;
 }
 
@@ -793,31 +1021,48 @@ static size_t numeric_date(scan *S, size_t k, res *r)
 }
 
 /* Time of day at k: 10:27 AM, 10 a.m., 14:30 hrs, 9pm. */
-static size_t weekday_at(scan *S, size_t k, res *r, int dir);
+static size_t weekday_at(scan *S, size_t k, res *r, int dir, size_t from);
 static size_t day_first(scan *S, size_t k, res *r);
 static size_t month_first(scan *S, size_t k, res *r, int strict_alone);
 
-/* The day a clock time belongs to when a weekday or a day word follows it ("2 a.m. Thursday",
- * "9 p.m. on Friday", "10 a.m. yesterday"); 0 when none does. */
-static int time_day_after(scan *S, size_t j, res *day)
+/* The day a clock time belongs to when a day follows it: "2 a.m. Thursday", "5 p.m. EST, Nov. 9",
+ * "10 a.m. yesterday" make one expression (TimeBank's spans): returns the token after the day. After
+ * "on" ("9 p.m. on Friday") the day gives the value but the expression ends before "on": returns j.
+ * 0 when no day follows. from: the first token of the expression (for the weekday's lean). */
+static size_t time_day_after(scan *S, size_t j, res *day, size_t from)
 {
-    if (key(tk(S, j)) == K_ON)
-        j++;
-    const tok *w = tk(S, j);
+    size_t k = j, e;
+    int on = key(tk(S, k)) == K_ON;
+    if (on)
+        k++;
+    const tok *w = tk(S, k);
     memset(day, 0, sizeof *day);
-    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && weekday_at(S, j, day, 0) && day->gran == G_DAY)
-        return 1;
+    if (cls(w, C_WEEKDAY) && w->cap && word_len(w) > 4 && (e = weekday_at(S, k, day, 0, from)) &&
+        (day->gran == G_DAY || (day->gran == G_TIME && day->sub < 0) || day->gran == G_WEEKDAY))
+        return on ? j : e;
+    size_t kd = !on && punct(w, ',') ? k + 1 : k; /* "5 p.m. EST, Nov. 6" */
+    const tok *wd = tk(S, kd);
     memset(day, 0, sizeof *day);
-    if (j > 0 && key(tk(S, j - 1)) == K_ON && ((w->kind == TK_NUM && day_first(S, j, day)) ||
-                                               (cls(w, C_MONTH) && w->cap && month_first(S, j, day, 1))) &&
+    if (((wd->kind == TK_NUM && (e = day_first(S, kd, day))) || (cls(wd, C_MONTH) && wd->cap && (e = month_first(S, kd, day, 1)))) &&
         day->gran == G_DAY)
-        return 1; /* "9.30am on 5 May" */
+        return on ? j : e; /* "9.30am on 5 May", "5 p.m. Nov. 9" */
     memset(day, 0, sizeof *day);
-    if (cls(w, C_DAYWORD) && !cls(w, C_DAYPART)) {
+    if (!on && cls(w, C_DAYWORD) && !cls(w, C_DAYPART)) {
         relative(S, 0, U_D, val(w, C_DAYWORD), day);
-        return day->gran == G_DAY;
+        if (day->gran == G_DAY)
+            return k + 1;
     }
     return 0;
+}
+
+/* Gives time r the day found by time_day_after(). */
+static void time_take_day(res *r, const res *day)
+{
+    if (day->gran == G_WEEKDAY) {
+        r->d = -day->sub; /* no DCT: "XXXX-WXX-4T02:00" */
+        return;
+    }
+    r->y = day->y, r->m = day->m, r->d = day->d, r->anchor = day->anchor;
 }
 
 static size_t time_at(scan *S, size_t k, res *r)
@@ -829,11 +1074,12 @@ static size_t time_at(scan *S, size_t k, res *r)
         /* "0900 GMT", "1430 GMT": the 24-hour clock of wire reports */
         r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = h->num;
         res day;
-        if (time_day_after(S, k + 2, &day))
-            r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
+        size_t e = time_day_after(S, k + 2, &day, k);
+        if (e)
+            time_take_day(r, &day);
         else if (S->dct.y && S->dct.d)
             r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
-        return k + 2;
+        return e ? e : k + 2;
     }
     if (!is_num(h, 1, 2) || h->num > 23 || letter_glued_before(S, k))
         return 0;
@@ -871,6 +1117,17 @@ static size_t time_at(scan *S, size_t k, res *r)
         }
         ampm = 3;
     }
+    if (!ampm && hh >= 1 && hh <= 12 && key(tk(S, j)) == K_IN && key(tk(S, j + 1)) == K_THE &&
+        cls(tk(S, j + 2), C_DAYPART) && val(tk(S, j + 2), C_DAYPART) < DP_NOON && !cls(tk(S, j + 2), C_DAYWORD)) {
+        /* "4 in the morning", "8 in the evening" */
+        int dp = val(tk(S, j + 2), C_DAYPART);
+        if (dp != DP_MO && hh < 12)
+            hh += 12;
+        else if (dp == DP_MO && hh == 12)
+            hh = 0;
+        ampm = 3;
+        j += 3;
+    }
     if (dot && has_min && !ampm && key(tk(S, j)) != K_HRS && key(tk(S, j)) != K_TZ)
         return 0; /* 7.25 is a number; 7.25 pm a time */
     if (ampm == 3) {
@@ -897,9 +1154,11 @@ static size_t time_at(scan *S, size_t k, res *r)
         j++;
     r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = hh * 100 + mm;
     res day;
-    if (time_day_after(S, j, &day))
-        r->y = day.y, r->m = day.m, r->d = day.d, r->anchor = day.anchor;
-    else if (S->narr.d && S->narr.sent == h->sent)
+    size_t e = time_day_after(S, j, &day, k);
+    if (e) {
+        time_take_day(r, &day);
+        j = e;
+    } else if (S->narr.d && S->narr.sent == h->sent)
         r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
     else if (S->dct.y && S->dct.d)
         r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
@@ -928,13 +1187,13 @@ static size_t day_first(scan *S, size_t k, res *r)
         j++;
     size_t jy;
     int y = year_after(S, j, &jy);
-    if (y)
-        j = jy;
+    if (y || (y = deictic_year_after(S, j, &jy)))
+        j = jy, r->anchor = tk(S, j - 1)->kind == TK_NUM ? DYAD_ANCHOR_NONE : DYAD_ANCHOR_DCT;
     else
-        y = year_for(S, k, m, r);
+        y = year_for(S, k, m, d, r);
     if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
         return j; /* "31 February": consumed, not tagged */
-    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d, r->named = 1;
     if (d2)
         r->y2 = y ? y : -1, r->m2 = m, r->d2 = d2;
     return j;
@@ -959,13 +1218,13 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
         else
             d2 = 0;
         y = year_after(S, j, &jy);
-        if (y)
-            j = jy;
+        if (y || (y = deictic_year_after(S, j, &jy)))
+            j = jy, r->anchor = tk(S, j - 1)->kind == TK_NUM ? DYAD_ANCHOR_NONE : DYAD_ANCHOR_DCT;
         else
-            y = year_for(S, k, m, r);
+            y = year_for(S, k, m, d, r);
         if (!ok_day(y, m, d) || (d2 && !ok_day(y, m, d2)))
             return j;
-        r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+        r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d, r->named = 1;
         if (d2)
             r->y2 = y ? y : -1, r->m2 = m, r->d2 = d2;
         return j;
@@ -973,6 +1232,8 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
     y = year_after(S, j, &jy);
     if (!y && key(tk(S, j)) == K_OF && plain_year(S, j + 1, 1))
         y = tk(S, j + 1)->num, jy = j + 2;
+    if (!y && (y = deictic_year_after(S, j, &jy)))
+        r->anchor = DYAD_ANCHOR_DCT; /* "January this year", "June last year" */
     if (y) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->y = y, r->m = m;
         return jy;
@@ -1000,13 +1261,14 @@ static size_t month_first(scan *S, size_t k, res *r, int strict_alone)
             return j;
         }
     }
-    r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m;
-    r->y = year_for(S, k, m, r);
+    r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m, r->named = 1;
+    r->y = year_for(S, k, m, 0, r);
     return j;
 }
 
-/* Weekday, alone or before a date ("Monday, June 28, 2010"). */
-static size_t weekday_at(scan *S, size_t k, res *r, int dir)
+/* Weekday, alone or before a date ("Monday, June 28, 2010"). dir: 0 as the clause says (from: the
+ * first token of the whole expression, for lean_at), -1 the last one, 1 the next one, 3 this week's. */
+static size_t weekday_at(scan *S, size_t k, res *r, int dir, size_t from)
 {
     const tok *t = tk(S, k);
     if (!cls(t, C_WEEKDAY) || (!t->cap && !dir))
@@ -1028,8 +1290,21 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir)
     size_t jd = punct(tk(S, j), ',') ? j + 1 : j;
     size_t e;
     if (!dir && ((e = day_first(S, jd, r)) || (e = month_first(S, jd, r, 1)) || (e = numeric_date(S, jd, r))) &&
-        r->gran == G_DAY)
+        r->gran == G_DAY) {
+        if (r->anchor == DYAD_ANCHOR_DCT && S->dct.d && weekday_of(civil_days(r->y, r->m, r->d)) != wd) {
+            /* "Monday, Oct. 26" without a year: of the DCT's year and the ones either side, the
+             * one in which that day is a Monday, nearest the DCT */
+            long base = civil_days(S->dct.y, S->dct.m, S->dct.d), best = -1;
+            for (int c = S->dct.y - 1; c <= S->dct.y + 1; c++) {
+                if (!ok_day(c, r->m, r->d) || weekday_of(civil_days(c, r->m, r->d)) != wd)
+                    continue;
+                long dist = labs(civil_days(c, r->m, r->d) - base);
+                if (best < 0 || dist < best)
+                    best = dist, r->y = c;
+            }
+        }
         return e;
+    }
     memset(r, 0, sizeof *r);
     if (word_len(t) <= 4 && !dir)
         return 0;
@@ -1042,9 +1317,11 @@ static size_t weekday_at(scan *S, size_t k, res *r, int dir)
     int cur = weekday_of(base), off;
     int nearest = 0;
     if (dir == 0) {
-        int tense = tense_of(S, k, 1);
-        nearest = tense == TENSE_PRESENT; /* "the board meets Tuesday": the nearest Tuesday */
-        dir = tense == 1 ? 2 : -2;        /* 2/-2: this coming / the latest, today included */
+        int lean = lean_at(S, from);
+        if (lean == LEAN_NONE)
+            lean = -1; /* untensed: the latest, as news reports what happened ("Talks Friday") */
+        nearest = lean == 0; /* "the board is to vote Tuesday": the nearest Tuesday */
+        dir = lean > 0 ? 2 : -2; /* 2/-2: this coming / the latest, today included */
     }
     if (nearest) {
         off = (wd - cur + 7) % 7;
@@ -1207,8 +1484,16 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
               key(y) == K_FISCAL))
             return 0; /* "the H1 chip", "Q3 results" without a time context */
     } else {
+        size_t k0 = k;
+        int fiscal = 0;
+        if (key(t) == K_FISCAL && !key(tk(S, k + 1))) {
+            /* "the fiscal first quarter", "the fiscal-first quarter": the DCT's year, as TimeBank */
+            fiscal = 1;
+            k += punct(tk(S, k + 1), '-') ? 2 : 1;
+            t = tk(S, k);
+        }
         int o = ordinal_at(S, k, &j);
-        if (!o && cls(t, C_DEICTIC) && val(t, C_DEICTIC) == -1 && has_the)
+        if (!o && cls(t, C_DEICTIC) && val(t, C_DEICTIC) == -1 && has_the && !fiscal)
             o = 9, j = k + 1; /* "the last quarter" */
         if (!o || (o > 4 && o != 9))
             return 0;
@@ -1239,9 +1524,17 @@ static size_t quarter_at(scan *S, size_t k, res *r, int has_the)
                 r->y = 0;
             goto done;
         }
-        if (key(tk(S, j)) != K_OF) {
-            if (!has_the)
+        if (fiscal && key(tk(S, j)) != K_OF) {
+            if (!S->dct.y)
                 return 0;
+            r->y = S->dct.y, r->anchor = DYAD_ANCHOR_DCT, r->start_at = has_the ? 0 : k0;
+            goto done;
+        }
+        if (key(tk(S, j)) != K_OF) {
+            const tok *p = tkb(S, k, 1);
+            if (!has_the && (p->kind != TK_WORD || cls(p, C_NUMBER) || key(p) == K_EACH || key(p) == K_EVERY ||
+                             cls(p, C_APPROX) || p->sent != t->sent))
+                return 0; /* "its third quarter", "the seasonally slow third quarter"; not "a third quarter" */
             /* "the third quarter" alone: the DCT's year, or the one before when that quarter (half)
              * has not begun at the DCT and the clause is not in the future tense */
             if (!S->dct.y)
@@ -1293,7 +1586,7 @@ done:
 }
 
 /* Seasons: "summer 2019", "summer of 2019", "(in) the summer", "last winter". */
-static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir, int deictic)
+static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir, int deictic, int modded)
 {
     const tok *t = tk(S, k);
     if (!cls(t, C_SEASON))
@@ -1305,6 +1598,8 @@ static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir,
         y = tk(S, j)->num, j++;
     else if (key(tk(S, j)) == K_OF && plain_year(S, j + 1, 1))
         y = tk(S, j + 1)->num, j += 2;
+    else if (key(tk(S, j)) == K_OF && (y = spoken_year_at(S, j + 1, &j)))
+        ; /* "the winter of nineteen ninety-four" */
     else if (deictic) {
         if (!S->dct.y) {
             r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
@@ -1313,12 +1608,23 @@ static size_t season_at(scan *S, size_t k, res *r, int has_the, int deictic_dir,
             return j;
         }
         y = S->dct.y + deictic_dir;
+        if (S->dct.m && s != 4 && deictic_dir) {
+            /* spring, summer, autumn: March-May, June-August, September-November. "last summer" is
+             * the latest one over by the DCT ("this past spring" in October is this year's), "next
+             * summer" the next one not begun */
+            int first = 3 * s, last = 3 * s + 2;
+            y = deictic_dir < 0 ? (S->dct.m > last ? S->dct.y : S->dct.y - 1) : (S->dct.m < first ? S->dct.y : S->dct.y + 1);
+        }
         r->anchor = DYAD_ANCHOR_DCT;
-    } else if (has_the || t->cap) {
-        const tok *p = tkb(S, k, has_the ? 2 : 1);
-        if (!(key(p) == K_IN || key(p) == K_OF || cls(p, C_MONTHCTX)) || (!has_the && !t->cap))
+    } else if (has_the || t->cap || modded) {
+        /* "in the summer", "over the summer", "into the early summer", "in late spring" */
+        size_t b = 1;
+        const tok *p = tkb(S, k, b);
+        while (b < 4 && (key(p) == K_THE || cls(p, C_PART) || punct(p, '-')))
+            p = tkb(S, k, ++b);
+        if (!(key(p) == K_IN || key(p) == K_OF || key(p) == K_OVER || cls(p, C_MONTHCTX)))
             return 0;
-        y = year_for(S, k, (s & 3) == 0 ? 1 : 1 + 3 * s, r); /* a month inside the season, for the tense */
+        y = year_for(S, k, (s & 3) == 0 ? 1 : 1 + 3 * s, 0, r); /* a month inside the season, for the tense */
     } else
         return 0;
     r->type = DYAD_TIMEX_DATE, r->gran = G_SEASON, r->y = y, r->sub = s;
@@ -1393,9 +1699,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
         int unit = val(u, C_UNIT);
         if (unit == U_Q || unit == U_F || unit == U_WE)
             return 0;
-        r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
-        snprintf(r->lit, sizeof r->lit, "P%s%d.%d%s", unit == U_H || unit == U_MIN ? "T" : "", t->num,
-                 tk(S, k + 2)->num, unit_code(unit));
+        duration_tenths(r, t->num, tk(S, k + 2)->num, unit);
         return k + 4;
     }
     if (cls(t, C_UNIT) && !has_the && S->text[t->e - 1] == 's' && val(t, C_UNIT) != U_WE && word_len(t) > 3) {
@@ -1433,8 +1737,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
             int unit = val(u, C_UNIT);
             if (unit == U_Q || unit == U_F || unit == U_WE)
                 return 0;
-            r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
-            snprintf(r->lit, sizeof r->lit, "P%s%d.5%s", unit == U_H || unit == U_MIN ? "T" : "", n, unit_code(unit));
+            duration_tenths(r, n, 5, unit);
             return j + 4;
         } else
             j2 = 0;
@@ -1452,17 +1755,23 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
     if (n == 0 && t->kind == TK_NUM)
         return 0;
     if (recent) {
-        r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
-        snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        duration(r, -1, unit); /* "recent years": PXY, a stretch of unstated length up to now */
         return j + 1;
     }
     j++;
     const tok *a = tk(S, j);
+    if (unit == U_Q && n >= 1 && n <= 3 && key(a) == K_OF && !plain_year(S, j + 1, 1) &&
+        !(key(tk(S, j + 1)) == K_THE && key(tk(S, j + 2)) == K_YEAR)) {
+        memset(r, 0, sizeof *r);
+        return j; /* "three-quarters of its food": a fraction, consumed, not tagged */
+    }
     if (cls(a, C_AGO)) {
         if (n < 0) {
             r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
             snprintf(r->lit, sizeof r->lit, "PAST_REF");
-        } else
+        } else if (unit == U_Y && n <= 2 && period_ok(S, k) && comparison_before(S, k))
+            period_back(S, n, r); /* "up from $10 million a year ago" */
+        else
             relative(S, 0, unit, -n, r);
         return j + 1;
     }
@@ -1476,6 +1785,8 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
             relative(S, 1, U_Q, 4 * n * val(a, C_LATER), r); /* "in the third quarter ... a year earlier" */
         else if (unit == U_Y && S->narr.y && S->narr.sent == t->sent && S->narr.gran == G_MONTH)
             relative(S, 1, U_M, 12 * n * val(a, C_LATER), r); /* "in September ... a year earlier" */
+        else if (unit == U_Y && n <= 2 && val(a, C_LATER) < 0 && comparison_before(S, k))
+            compare_back(S, k, n, r); /* "from $58 million a year earlier" */
         else
             relative(S, 1, unit, n * val(a, C_LATER), r);
         return j + 1;
@@ -1483,9 +1794,7 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
     if (n > 0 && key(a) == K_AND && cls(tk(S, j + 1), C_NUMBER) && val(tk(S, j + 1), C_NUMBER) == 1 &&
         word_len(tk(S, j + 1)) <= 2 && key(tk(S, j + 2)) == K_HALF && !cls(tk(S, j + 3), C_UNIT) &&
         unit != U_Q && unit != U_F && unit != U_WE) {
-        /* "a year and a half" */
-        r->type = DYAD_TIMEX_DURATION, r->gran = G_LIT;
-        snprintf(r->lit, sizeof r->lit, "P%s%d.5%s", unit == U_H || unit == U_MIN ? "T" : "", n, unit_code(unit));
+        duration_tenths(r, n, 5, unit); /* "a year and a half" */
         return j + 3;
     }
     duration(r, n, unit);
@@ -1494,12 +1803,20 @@ static size_t duration_at(scan *S, size_t k, res *r, int has_the)
         r->type = DYAD_TIMEX_SET; /* "$5 a year", "4% a year": a rate */
         return j;
     }
-    if (punct(a, '-') && !a->sp && key(tk(S, j + 1)) == K_OLD && !tk(S, j + 1)->sp) {
-        j += 2; /* "52-year-old" */
-    } else if (key(a) == K_OLD || (punct(a, '-') && key(tk(S, j + 1)) == K_LONG)) {
-        if (article && key(a) != K_OLD)
+    if ((punct(a, '-') && !a->sp && key(tk(S, j + 1)) == K_OLD && !tk(S, j + 1)->sp) || key(a) == K_OLD) {
+        /* an age: the age of a state that lasts ("the 8-month-old truce", class "lasting") is a
+         * duration; a person's ("52-year-old", "40 years old") is no temporal expression in
+         * TimeML's corpus (none of TimeBank's or AQUAINT's 38 is tagged): consumed, not tagged */
+        size_t e = j + (key(a) == K_OLD ? 1 : 2);
+        if (key(a) != K_OLD && cls(tk(S, e), C_LASTING))
+            return e;
+        memset(r, 0, sizeof *r);
+        return e;
+    }
+    if (punct(a, '-') && key(tk(S, j + 1)) == K_LONG) {
+        if (article)
             r->start_at = j - 1; /* "a week-long visit": the article belongs to "visit" */
-        j += key(a) == K_OLD ? 1 : 2;
+        j += 2;
     }
     return j;
 }
@@ -1573,6 +1890,8 @@ static size_t set_at(scan *S, size_t k, res *r)
     return 0;
 }
 
+static size_t holiday_at(scan *S, size_t k, res *r, int dir);
+
 /* Deictic and anaphoric expressions: "last year", "this month", "next week", "last June",
  * "the following year", "that day", "the same month", "yesterday", "now", "the past". */
 static size_t relative_at(scan *S, size_t k, res *r, int has_the)
@@ -1588,12 +1907,29 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             return jn + 1;
         }
     }
+    if (has_the && cls(t, C_DAYPART) && val(t, C_DAYPART) < DP_NOON && !cls(t, C_DAYWORD) &&
+        (key(tkb(S, k, 2)) == K_IN || key(tkb(S, k, 2)) == K_OVER) && key(tk(S, k + 1)) != K_OF) {
+        /* "in the morning", "during the night": of the day the narrative stated in this or the
+         * previous sentence, else of the DCT */
+        if (S->narr.d && t->sent - S->narr.sent <= 1)
+            r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        else if (S->dct.d)
+            r->y = S->dct.y, r->m = S->dct.m, r->d = S->dct.d, r->anchor = DYAD_ANCHOR_DCT;
+        r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = -val(t, C_DAYPART), r->the_ok = 1;
+        return k + 1;
+    }
     if (cls(t, C_DAYPART) && val(t, C_DAYPART) >= DP_NOON && !cls(t, C_DAYWORD)) {
         /* "at noon", "by midnight": the day of a date stated in the sentence, else the DCT's */
         const tok *p = tkb(S, k, has_the ? 2 : 1);
         if (!(key(p) == K_AT || cls(p, C_MONTHCTX)))
             return 0;
         r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = -val(t, C_DAYPART);
+        res day;
+        size_t e = time_day_after(S, k + 1, &day, has_the ? k - 1 : k);
+        if (e) {
+            time_take_day(r, &day); /* "at noon Thursday", "midnight Friday" */
+            return e;
+        }
         if (S->narr.d && S->narr.sent == t->sent)
             r->y = S->narr.y, r->m = S->narr.m, r->d = S->narr.d, r->anchor = DYAD_ANCHOR_NARRATIVE;
         else if (S->dct.d)
@@ -1644,6 +1980,15 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
                 return jn + 1;
             }
         }
+        if (cls(u, C_DAYPART) && val(u, C_DAYPART) < DP_NOON && cls(t, C_ANAPH) && (has_the || !cls(t, C_DEICTIC)) &&
+            !cls(u, C_DAYWORD)) {
+            /* "the next morning", "the previous night", "that evening": a part of the narrative's day */
+            relative(S, 1, U_D, av, r);
+            if (r->gran != G_DAY)
+                return 0;
+            r->type = DYAD_TIMEX_TIME, r->gran = G_TIME, r->sub = -val(u, C_DAYPART), r->the_ok = 1;
+            return j + 1;
+        }
         if (cls(u, C_DAYPART) && cls(t, C_DEICTIC) && !has_the && dv <= 0 && (dv == 0 || val(u, C_DAYPART) == DP_NI)) {
             /* "this morning", "last night" */
             relative(S, 0, U_D, dv, r);
@@ -1664,10 +2009,10 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
                 return j + 1;
             }
             if (plural) {
-                /* "the coming years", "in coming months": the future; "in past years": the past */
+                /* "the coming years", "in coming months": PXY from now; "in past years": the past */
                 if (dv > 0 && cls(t, C_DEICTIC) && (has_the || key(tkb(S, k, 1)) == K_IN)) {
-                    r->type = DYAD_TIMEX_DATE, r->gran = G_LIT, r->the_ok = 1;
-                    snprintf(r->lit, sizeof r->lit, "FUTURE_REF");
+                    duration(r, -1, unit);
+                    r->the_ok = 1;
                     return j + 1;
                 }
                 if (dv < 0 && cls(t, C_DEICTIC) && !has_the && key(tkb(S, k, 1)) == K_IN) {
@@ -1699,7 +2044,11 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             }
             if (!cls(t, C_DEICTIC) || (has_the && dv != 0))
                 return 0;
-            relative(S, 0, unit, dv, r);
+            if (unit == U_Y && dv == -1 && !has_the && period_ok(S, k) &&
+                (comparison_before(S, k) || (punct(tk(S, j + 1), '\'') && key(tk(S, j + 2)) == K_S)))
+                period_back(S, 1, r); /* "compared with $33 million last year", "last year's quarter" */
+            else
+                relative(S, 0, unit, dv, r);
             r->the_ok = has_the;
             return j + 1;
         }
@@ -1707,7 +2056,8 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             return 0;
         if (!cls(t, C_DEICTIC))
             return 0;
-        if (cls(u, C_MONTH) && month_at(S, j, 0) && (u->cap || word_len(u) > 3)) {
+        if (cls(u, C_MONTH) && month_at(S, j, 0) && (u->cap || (word_len(u) > 3 && val(u, C_MONTH) != 3))) {
+            /* "last June"; not "this march" (a march) nor "this may" */
             int m = val(u, C_MONTH);
             r->type = DYAD_TIMEX_DATE, r->gran = G_MONTH, r->m = m;
             if (!S->dct.y || !S->dct.m) {
@@ -1724,9 +2074,11 @@ static size_t relative_at(scan *S, size_t k, res *r, int has_the)
             return j + 1;
         }
         if (cls(u, C_WEEKDAY) && u->cap)
-            return weekday_at(S, j, r, dv < 0 ? -1 : dv > 0 ? 1 : 3);
+            return weekday_at(S, j, r, dv < 0 ? -1 : dv > 0 ? 1 : 3, j);
+        if (cls(u, C_HOLIDAY) && u->cap && dv)
+            return holiday_at(S, j, r, dv); /* "last Thanksgiving", "next Christmas" */
         if (cls(u, C_SEASON))
-            return season_at(S, j, r, 0, dv, 1);
+            return season_at(S, j, r, 0, dv, 1, 0);
         return 0;
     }
     return 0;
@@ -1777,6 +2129,12 @@ static size_t core_at(scan *S, size_t j, res *r, int has_the, int modded)
         return decade_at(S, j, r);
     if (t->kind != TK_WORD || !t->lx)
         return 0;
+    size_t jsy;
+    int sy = cls(t, C_NUMBER) ? spoken_year_at(S, j, &jsy) : 0;
+    if (sy) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = sy; /* "in nineteen ninety-one" */
+        return jsy;
+    }
     if (cls(t, C_DECADE) && (key(tkb(S, j, 1)) == K_THE || (cls(tkb(S, j, 1), C_PART) && key(tkb(S, j, 2)) == K_THE) ||
                              (punct(tkb(S, j, 1), '-') && cls(tkb(S, j, 2), C_PART) && key(tkb(S, j, 3)) == K_THE))) {
         /* "the nineties": the twentieth century's, as the words are used */
@@ -1786,12 +2144,12 @@ static size_t core_at(scan *S, size_t j, res *r, int has_the, int modded)
     if (cls(t, C_MONTH) && (e = month_first(S, j, r, 1)))
         return e;
     memset(r, 0, sizeof *r);
-    if (cls(t, C_WEEKDAY) && (e = weekday_at(S, j, r, 0)))
+    if (cls(t, C_WEEKDAY) && (e = weekday_at(S, j, r, 0, j)))
         return e;
     memset(r, 0, sizeof *r);
     if ((e = fiscal_at(S, j, r)) || (e = quarter_at(S, j, r, has_the)) || (e = century_at(S, j, r)))
         return e;
-    if (cls(t, C_SEASON) && (e = season_at(S, j, r, has_the, 0, 0)))
+    if (cls(t, C_SEASON) && (e = season_at(S, j, r, has_the, 0, 0, modded)))
         return e;
     if (cls(t, C_ERA) && t->cap && val(t, C_ERA) == 1 && is_num(tk(S, j + 1), 1, 4) && tk(S, j + 1)->num > 0) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = tk(S, j + 1)->num;
@@ -1819,10 +2177,12 @@ static size_t nth_day_at(scan *S, size_t k, res *r)
         y = S->narr.y, m = S->narr.m, r->anchor = DYAD_ANCHOR_NARRATIVE;
     } else if (S->dct.m) {
         y = S->dct.y, m = S->dct.m, r->anchor = DYAD_ANCHOR_DCT;
-        int tense = tense_of(S, k, 0);
-        if (S->dct.d && tense < 0 && d > S->dct.d)
+        int lean = lean_at(S, k - 1);
+        if (lean == LEAN_NONE)
+            lean = 0;
+        if (S->dct.d && ((lean < 0 && d > S->dct.d) || (lean == 0 && d - S->dct.d > 15)))
             m--;
-        else if (S->dct.d && tense == 1 && d < S->dct.d)
+        else if (S->dct.d && ((lean > 0 && d < S->dct.d) || (lean == 0 && S->dct.d - d > 15)))
             m++;
         if (m < 1)
             m = 12, y--;
@@ -1841,56 +2201,149 @@ static size_t nth_day_at(scan *S, size_t k, res *r)
     return k + 2;
 }
 
-/* Holidays: "Christmas", "Christmas Eve", "Christmas Day 1988", "New Year's Day", "Thanksgiving". */
-static size_t holiday_at(scan *S, size_t k, res *r)
+/* Easter Sunday of year y (Gregorian; the anonymous algorithm of 1876). */
+static void easter(int y, int *m, int *d)
+{
+    int a = y % 19, b = y / 100, c = y % 100, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - b / 4 - g + 15) % 30, l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    int q = (a + 11 * h + 22 * l) / 451, x = h + l - 7 * q + 114;
+    *m = x / 31, *d = x % 31 + 1;
+}
+
+/* The month a holiday falls in (for the tense of a clause: Easter-based ones in March or April). */
+static int holiday_month(int v)
+{
+    if (v >= HOL_EASTER - 100)
+        return 4;
+    if (v >= HOL_NTH)
+        return (v - HOL_NTH) / 100;
+    return v == 1 ? 11 : v / 100;
+}
+
+/* The day of holiday v in year y (see the class values in date_int.h); 0 when v is no holiday. */
+static int holiday_date(int v, int y, int *m, int *d)
+{
+    if (y < YEAR_MIN || y > YEAR_MAX)
+        return 0;
+    if (v >= HOL_EASTER - 100) {
+        int em, ed;
+        easter(y, &em, &ed);
+        civil_from(civil_days(y, em, ed) + (v - HOL_EASTER), &y, m, d);
+        return 1;
+    }
+    if (v == 1)
+        v = HOL_NTH + 1100 + 44; /* Thanksgiving: the 4th Thursday of November (the old value 1) */
+    if (v >= HOL_NTH) {
+        int mm = (v - HOL_NTH) / 100, n = (v - HOL_NTH) / 10 % 10, wd = (v - HOL_NTH) % 10;
+        if (mm < 1 || mm > 12 || n < 1 || n > 5 || wd < 1 || wd > 7)
+            return 0;
+        int first = 1 + (wd - weekday_of(civil_days(y, mm, 1)) + 7) % 7;
+        int day = first + 7 * (n - 1);
+        while (day > mdays(y, mm))
+            day -= 7; /* n 5: the last one */
+        *m = mm, *d = day;
+        return 1;
+    }
+    if (v < 101 || v / 100 > 12 || v % 100 < 1 || v % 100 > mdays(y, v / 100))
+        return 0;
+    *m = v / 100, *d = v % 100;
+    return 1;
+}
+
+/* Holidays: "Christmas", "Christmas Eve", "Christmas Day 1988", "New Year's Eve", "Thanksgiving",
+ * "Good Friday", "Easter Monday", "Labor Day", "Mother's Day" (data/date-words.txt [holiday]); with
+ * the year stated, or the DCT's as for a month, or (dir -1/1: "last Christmas", "next Easter") the
+ * latest before the DCT or the next after it. A two-word name is found from its first word and the
+ * next capitalised one ("Mother's Day": "mother_day"). */
+static size_t holiday_at(scan *S, size_t k, res *r, int dir)
 {
     const tok *t = tk(S, k);
     if (!cls(t, C_HOLIDAY) || !t->cap)
         return 0;
     int v = val(t, C_HOLIDAY), eve = 0;
-    size_t j = k + 1;
-    if (key(t) == K_NEW) {
-        const tok *p = tkb(S, k, 1);
-        if (key(tk(S, j)) != K_YEAR || !tk(S, j)->cap)
-            return 0;
-        if (p->kind == TK_WORD && p->cap && !p->lx && p->sent == t->sent)
-            return 0; /* "the Lunar New Year", "Chinese New Year": another calendar */
-        j++;
-        if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp)
-            j += 2;
-        if (key(tk(S, j)) == K_EVE && tk(S, j)->cap)
-            v = 1231, j++;
-        else if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
-            j++;
-    } else {
-        if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp)
-            j += 2;
-        if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
-            j++;
-        else if (key(tk(S, j)) == K_EVE && tk(S, j)->cap && v > 1)
-            eve = 1, j++;
-        else if (v == 214)
-            return 0; /* "Valentine" alone is a name */
+    size_t j = k + 1, jn = j;
+    if (punct(tk(S, jn), '\'') && key(tk(S, jn + 1)) == K_S && !tk(S, jn + 1)->sp)
+        jn += 2; /* "Mother's Day" */
+    const tok *n = tk(S, jn);
+    size_t hl = (size_t)word_len(t), nl = (size_t)word_len(n);
+    if (n->kind == TK_WORD && n->cap && n->sent == t->sent && hl + 1 + nl < LEX_KEY) {
+        char w[LEX_KEY];
+        for (size_t i = 0; i < hl; i++)
+            w[i] = (char)(S->text[t->s + i] | 32);
+        w[hl] = '_';
+        for (size_t i = 0; i < nl; i++)
+            w[hl + 1 + i] = (char)(S->text[n->s + i] | 32);
+        const date_lexent *e = date__lex_find(S->lx, w, hl + 1 + nl);
+        if (e && (e->classes >> C_HOLIDAY & 1u) && e->val[C_HOLIDAY] != HOL_HEAD) {
+            const tok *p = tkb(S, k, 1);
+            if (p->kind == TK_WORD && p->cap && !p->lx && p->sent == t->sent && e->val[C_HOLIDAY] == 101)
+                return 0; /* "the Lunar New Year", "Chinese New Year": another calendar */
+            v = e->val[C_HOLIDAY], j = jn + 1;
+        }
     }
-    int m = v > 1 ? v / 100 : 11, d = v > 1 ? v % 100 : 0;
-    if (m < 1 || m > 12)
+    if (v == HOL_HEAD)
+        return 0; /* "Valentine", "Good", "Labor" alone */
+    if (punct(tk(S, j), '\'') && key(tk(S, j + 1)) == K_S && !tk(S, j + 1)->sp && tk(S, j + 2)->cap &&
+        (key(tk(S, j + 2)) == K_DAY || key(tk(S, j + 2)) == K_EVE))
+        j += 2; /* "New Year's Day" */
+    if (key(tk(S, j)) == K_DAY && tk(S, j)->cap)
+        j++;
+    else if (key(tk(S, j)) == K_EVE && tk(S, j)->cap)
+        eve = 1, j++;
+    int m, d, m0 = holiday_month(v), fixed = v >= 101 && v < HOL_NTH;
+    if (m0 < 1 || m0 > 12)
         return 0;
+    if (eve && v == 101)
+        v = 1231, eve = 0, m0 = 12; /* New Year's Eve: the last day of the year named */
     size_t jy;
     int y = year_after(S, j, &jy);
     if (y)
         j = jy;
-    else
-        y = year_for(S, k, m, r);
-    if (v == 1) {
-        if (!y)
-            return 0; /* Thanksgiving moves: without a year there is no day to give */
-        int w1 = weekday_of(civil_days(y, 11, 1));
-        d = 1 + (4 - w1 + 7) % 7 + 21; /* the fourth Thursday */
+    else if (dir && S->dct.d) {
+        long base = civil_days(S->dct.y, S->dct.m, S->dct.d);
+        y = S->dct.y;
+        if (!holiday_date(v, y, &m, &d))
+            return 0;
+        long at = civil_days(y, m, d) - eve;
+        if (dir < 0 && at >= base)
+            y--;
+        else if (dir > 0 && at <= base)
+            y++;
+        r->anchor = DYAD_ANCHOR_DCT;
+    } else
+        y = year_for(S, k, m0, fixed ? v % 100 : 0, r);
+    r->type = DYAD_TIMEX_DATE;
+    if (!y && !fixed) {
+        r->gran = G_LIT; /* a moving holiday with no year: no day to give */
+        snprintf(r->lit, sizeof r->lit, "XXXX-XX-XX");
+        return j;
     }
-    if (eve)
-        d--;
-    r->type = DYAD_TIMEX_DATE, r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    if (!y) {
+        m = v / 100, d = v % 100;
+    } else if (!holiday_date(v, y, &m, &d))
+        return 0;
+    if (eve && y) {
+        civil_from(civil_days(y, m, d) - 1, &y, &m, &d);
+    } else if (eve)
+        d = d > 1 ? d - 1 : d;
+    r->gran = G_DAY, r->y = y, r->m = m, r->d = d;
+    if (y && key(tk(S, j)) == K_WEEK && !eve) {
+        iso_week(civil_days(y, m, d), &r->y, &r->sub); /* "Easter week", "Christmas week" */
+        r->gran = G_WEEK;
+        j++;
+    }
     return j;
+}
+
+/* "then" at k is a time only after since, until, till, by, before, back, from ("since then", not
+ * "and then"). */
+static int then_is_time(scan *S, size_t k)
+{
+    const tok *p = tkb(S, k, 1);
+    if (p->sent != tk(S, k)->sent || p->kind != TK_WORD)
+        return 0;
+    return key(p) == K_BACK || key(p) == K_FROM || key(p) == K_BEFORE ||
+           (cls(p, C_LEAN) && (val(p, C_LEAN) == -1 || val(p, C_LEAN) == 1 || (val(p, C_LEAN) == 2 && word_len(p) == 2)));
 }
 
 /* Compound forms: "year-earlier", "the year-ago quarter", "year-end", "the day before yesterday",
@@ -1903,7 +2356,7 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
     if (t->kind != TK_WORD || !t->lx)
         return 0;
     if (cls(t, C_HOLIDAY))
-        return holiday_at(S, k, r);
+        return holiday_at(S, k, r, 0);
     const tok *a = tk(S, k + 1), *b = tk(S, k + 2);
     if (key(t) == K_HALF && cls(a, C_NUMBER) && val(a, C_NUMBER) == 1 && word_len(a) <= 2 && cls(b, C_UNIT)) {
         int u = val(b, C_UNIT);
@@ -1927,9 +2380,50 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         snprintf(r->lit, sizeof r->lit, "%s", key(t) == K_THESE ? "PRESENT_REF" : "PAST_REF");
         return k + 2;
     }
+    if (((has_the && key(t) == K_TIME) || (!has_the && key(t) == K_THAT && key(a) == K_TIME)) &&
+        key(tkb(S, k, has_the ? 2 : 1)) == K_AT) {
+        /* "at the time", "at that time": the date the narrative stated lately, else the past */
+        const tok *nx = tk(S, key(t) == K_TIME ? k + 1 : k + 2);
+        if (key(nx) == K_OF || key(nx) == K_THAT || (nx->kind == TK_WORD && !nx->lx && !nx->cap && word_len(nx) > 4 &&
+                                                      !memcmp(S->text + nx->s, "being", 5)))
+            return 0; /* "at the time of the attack", "for the time being" */
+        if (!narr_value(S, k, r)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        }
+        r->the_ok = 1;
+        return key(t) == K_TIME ? k + 1 : k + 2;
+    }
+    if (key(t) == K_THEN && then_is_time(S, k)) {
+        /* "since then", "until then", "by then", "back then": the narrative's date, else the past
+         * (the future in a future clause: "by then the talks will have ended") */
+        if (!narr_value(S, k, r)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_LIT;
+            snprintf(r->lit, sizeof r->lit, "%s", tense_of(S, k, 1) == 1 ? "FUTURE_REF" : "PAST_REF");
+        }
+        return k + 1;
+    }
+    if (((cls(t, C_NUMBER) && val(t, C_NUMBER) == 1 && key(a) == K_GENERATION && cls(b, C_AGO)) ||
+         (key(t) == K_GENERATION && word_len(t) > 10 && cls(a, C_AGO)))) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "a generation ago", "generations ago" */
+        snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        return key(t) == K_GENERATION ? k + 2 : k + 3;
+    }
     if (key(t) == K_LONG && cls(a, C_AGO)) {
         r->type = DYAD_TIMEX_DATE, r->gran = G_LIT; /* "long ago" */
         snprintf(r->lit, sizeof r->lit, "PAST_REF");
+        return k + 2;
+    }
+    if (has_the && key(t) == K_LATEST && ((cls(a, C_UNIT) && val(a, C_UNIT) == U_Q && word_len(a) == 7) || key(a) == K_PERIOD)) {
+        /* "the latest quarter", "the latest period": the quarter reported on, else the DCT's last */
+        if (period_ok(S, k)) {
+            r->type = DYAD_TIMEX_DATE, r->gran = G_QUARTER, r->y = S->period.y, r->sub = S->period.m;
+            r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else if (key(a) == K_PERIOD)
+            return 0;
+        else
+            relative(S, 0, U_Q, -1, r);
+        r->the_ok = 1;
         return k + 2;
     }
     if (!cls(t, C_UNIT) || S->text[t->e - 1] == 's')
@@ -1939,16 +2433,25 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = tk(S, k + 1)->num, r->the_ok = 1; /* "the year 2000" */
         return k + 2;
     }
+    size_t jsy;
+    int sy = has_the && key(t) == K_YEAR ? spoken_year_at(S, k + 1, &jsy) : 0;
+    if (sy) {
+        r->type = DYAD_TIMEX_DATE, r->gran = G_YEAR, r->y = sy, r->the_ok = 1; /* "the year two thousand" */
+        return jsy;
+    }
     if (has_the && !t->cap && (unit == U_Q || unit == U_Y || unit == U_M || unit == U_W) && (key(tkb(S, k, 2)) == K_FOR || key(tkb(S, k, 2)) == K_IN ||
                                                     key(tkb(S, k, 2)) == K_OVER) &&
         (a->kind == TK_END || (a->kind == TK_PUNCT && a->c != '-' && a->c != '\'') ||
-         (a->kind == TK_WORD && word_len(a) >= 5 && !memcmp(S->text + a->s, "end", 3)) || cls(a, C_TENSE))) {
+         (a->kind == TK_WORD && word_len(a) >= 5 && !memcmp(S->text + a->s, "end", 3)) || cls(a, C_TENSE) ||
+         (unit == U_Q && period_ok(S, k) && a->kind == TK_WORD && key(a) != K_OF && key(a) != K_THAT))) {
         /* "for the quarter", "in the year ended June 30": the period the report is about, i.e. the
          * quarter or year of the narrative when one was stated lately, else the DCT's last quarter
          * (reports follow the quarter) or its year */
         r->type = DYAD_TIMEX_DATE, r->the_ok = 1;
         int narr_ok = S->narr.y && t->sent - S->narr.sent <= NARR_SENTENCES;
-        if (unit == U_Q && narr_ok && S->narr.gran == G_QUARTER) {
+        if (unit == U_Q && period_ok(S, k)) {
+            r->gran = G_QUARTER, r->y = S->period.y, r->sub = S->period.m, r->anchor = DYAD_ANCHOR_NARRATIVE;
+        } else if (unit == U_Q && narr_ok && S->narr.gran == G_QUARTER) {
             r->gran = G_QUARTER, r->y = S->narr.y, r->sub = (S->narr.m - 1) / 3 + 1, r->anchor = DYAD_ANCHOR_NARRATIVE;
         } else if (unit == U_Y && narr_ok) {
             r->gran = G_YEAR, r->y = S->narr.y, r->anchor = DYAD_ANCHOR_NARRATIVE;
@@ -1981,6 +2484,19 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
         r->gran = G_WEEKEND, r->anchor = DYAD_ANCHOR_DCT;
         return k + 1;
     }
+    if ((unit == U_Y || unit == U_M || unit == U_Q) && !has_the) {
+        /* "year end", "year's end": like "year-end" */
+        size_t je = punct(a, '\'') && key(b) == K_S && !b->sp ? k + 3 : k + 1;
+        const tok *w = tk(S, je);
+        if (je > k + 1 || !punct(a, '-')) {
+            if (cls(w, C_PARTNOUN) && val(w, C_PARTNOUN) == DYAD_MOD_END && w->kind == TK_WORD && word_len(w) == 3 &&
+                key(tk(S, je + 1)) != K_OF) {
+                relative(S, 0, unit, 0, r);
+                r->mod = DYAD_MOD_END;
+                return je + 1;
+            }
+        }
+    }
     if (!punct(a, '-') || a->sp || b->sp || b->kind != TK_WORD)
         return 0;
     if (cls(b, C_PARTNOUN) && val(b, C_PARTNOUN) == DYAD_MOD_END && (unit == U_Y || unit == U_M || unit == U_Q)) {
@@ -1996,10 +2512,21 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
     int noun = 0;
     if ((cls(n, C_UNIT) && S->text[n->e - 1] != 's') || key(n) == K_PERIOD)
         noun = cls(n, C_UNIT) ? val(n, C_UNIT) : -1, j++;
-    if ((noun == U_Q || noun == -1) && unit == U_Y && S->narr.gran == G_QUARTER && S->narr.y)
-        relative(S, 1, U_Q, -4, r);
-    else if ((noun == U_M || noun == -1) && unit == U_Y && S->narr.gran == G_MONTH && S->narr.y)
-        relative(S, 1, U_M, -12, r);
+    size_t jq;
+    int oq = noun ? 0 : ordinal_at(S, j, &jq);
+    if (oq >= 1 && oq <= 4 && cls(tk(S, jq), C_UNIT) && val(tk(S, jq), C_UNIT) == U_Q && unit == U_Y) {
+        /* "the year-ago third quarter": that quarter of the year before the report's */
+        compare_back(S, k, 1, r);
+        r->gran = G_QUARTER, r->sub = oq, r->the_ok = 1;
+        return jq + 1;
+    }
+    if (unit == U_Y && period_ok(S, k))
+        period_back(S, 1, r); /* a comparison: the reporting period a year back */
+    else if ((noun == U_M || noun == -1) && unit == U_Y && S->narr.gran == G_MONTH && S->narr.y &&
+             tk(S, k)->sent - S->narr.sent <= NARR_SENTENCES)
+        relative(S, 1, U_M, -12, r); /* "September sales ... the year-earlier month" */
+    else if (unit == U_Y)
+        compare_back(S, k, 1, r);
     else
         relative(S, 1, unit, -1, r);
     r->the_ok = noun != 0;
@@ -2012,10 +2539,28 @@ static size_t compound_at(scan *S, size_t k, res *r, int has_the)
 static size_t try_at(scan *S, size_t i, res *r, size_t *first)
 {
     const tok *t = tk(S, i);
-    if (t->kind == TK_WORD && !t->lx)
-        return 0;
+    if (t->kind == TK_WORD && !(t->lx && t->lx->start))
+        return 0; /* the common case: a word no expression starts with */
     if (t->kind == TK_PUNCT && t->c != '\'')
         return 0;
+    S->expr_start = i;
+    if (cls(t, C_LATER) && (word_len(t) == 7 || word_len(t) == 5) && key(tk(S, i + 1)) == K_IN &&
+        key(tk(S, i + 2)) == K_THE) {
+        /* "earlier in the week", "later in the day": that period of the date the narrative stated
+         * lately, else of the DCT */
+        const tok *w = tk(S, i + 3);
+        int unit = cls(w, C_UNIT) && S->text[w->e - 1] != 's' ? val(w, C_UNIT) : 0;
+        if (unit == U_D || unit == U_W || unit == U_M || unit == U_Y || unit == U_Q) {
+            memset(r, 0, sizeof *r);
+            if (!(S->narr.y && t->sent - S->narr.sent <= 1 && shift(&S->narr, unit, 0, r) && (r->anchor = DYAD_ANCHOR_NARRATIVE)))
+                relative(S, 0, unit, 0, r);
+            r->type = DYAD_TIMEX_DATE;
+            if (r->gran != G_NONE || r->lit[0]) {
+                *first = i + 2; /* the span is "the week", as TimeBank's "later in the day" */
+                return i + 4;
+            }
+        }
+    }
     size_t j = i;
     /* phrase: 1 "the end of", "the first week of"; 2 a modifier word ("early", "around",
      * "more than"); 3 "earlier"/"later" before "this month" */
@@ -2071,6 +2616,11 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
                 j++;
         }
         phrase = 2;
+    } else if (!phrase && (key(u) == K_PRE || key(u) == K_POST) && punct(tk(S, j + 1), '-') && !tk(S, j + 1)->sp &&
+               tk(S, j + 2)->kind == TK_NUM && !tk(S, j + 2)->sp) {
+        mod = key(u) == K_PRE ? DYAD_MOD_BEFORE : DYAD_MOD_AFTER; /* "post-1959", "pre-2008" */
+        j += 2;
+        phrase = 2;
     } else if (!phrase && cls(u, C_APPROX)) {
         if (val(u, C_APPROX) == DYAD_MOD_MORE_THAN && word_len(u) == 4 && amount_before(S, j))
             return 0; /* "$1.2 billion over 10 years": "over" means during */
@@ -2103,7 +2653,7 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
         j++;
     }
     u = tk(S, j);
-    if ((u->kind == TK_WORD && !u->lx) || (u->kind == TK_PUNCT && u->c != '\'') || u->kind == TK_END)
+    if ((u->kind == TK_WORD && !(u->lx && u->lx->start)) || (u->kind == TK_PUNCT && u->c != '\'') || u->kind == TK_END)
         return 0; /* nothing temporal can start here: the common case, decided early */
     size_t e = 0;
     memset(r, 0, sizeof *r);
@@ -2154,6 +2704,15 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
             r->gran = G_QUARTER, r->sub = oq, e = jq + 1;
         else if (oq >= 1 && oq <= 2 && key(n) == K_HALF)
             r->gran = G_HALF, r->sub = oq, e = jq + 1;
+    } else if (r->gran == G_YEAR && r->y > 0 && !r->y2 && tk(S, e - 1)->kind == TK_NUM) {
+        /* "the 1988 third quarter"; "the 1988 period", "the 1988 quarter" in a report on a quarter */
+        size_t jq = e;
+        int oq = ordinal_at(S, e, &jq);
+        const tok *n = tk(S, oq ? jq : e);
+        if (oq >= 1 && oq <= 4 && cls(n, C_UNIT) && val(n, C_UNIT) == U_Q && word_len(n) == 7)
+            r->gran = G_QUARTER, r->sub = oq, e = jq + 1;
+        else if (!oq && has_the && period_ok(S, e) && (key(n) == K_PERIOD || (cls(n, C_UNIT) && val(n, C_UNIT) == U_Q && word_len(n) == 7)))
+            r->gran = G_QUARTER, r->sub = S->period.m, r->comparison = r->y != S->period.y, e++;
     }
     *first = i;
     if (phrase && mod) {
@@ -2167,7 +2726,8 @@ static size_t try_at(scan *S, size_t i, res *r, size_t *first)
     if (has_the && !phrase && !r->the_ok && !(r->gran == G_DEC || r->gran == G_CENT || r->gran == G_QUARTER ||
                                              r->gran == G_HALF || r->gran == G_SEASON))
         *first = i + 1;
-    if (has_the && phrase == 2 && !(r->gran == G_DEC || r->gran == G_CENT || r->the_ok))
+    if (has_the && phrase == 2 && !(r->gran == G_DEC || r->gran == G_CENT || r->gran == G_SEASON || r->gran == G_QUARTER ||
+                                    r->gran == G_HALF || r->the_ok))
         *first = i + 1;
     if (r->start_at > *first)
         *first = r->start_at;
@@ -2254,6 +2814,14 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
         tx.quant = r->quant;
         tx.freq = r->freq;
     }
+    /* the reporting period: a quarter the text reports on, so one that is over by the DCT (one of
+     * the four before the DCT's: "into the fourth quarter" in October is a forecast) */
+    if (r->gran == G_QUARTER && r->y > 0 && !r->comparison && r->type == DYAD_TIMEX_DATE) {
+        long q = (long)r->y * 4 + r->sub - 1, dq = (long)S->dct.y * 4 + (S->dct.m ? S->dct.m - 1 : 11) / 3;
+        if (!S->dct.y || (q < dq && q >= dq - 4)) {
+            S->period.y = r->y, S->period.m = r->sub, S->period.sent = b->sent;
+        }
+    }
     /* the narrative reference: the last date the text gave, to the day when it did */
     if ((r->type == DYAD_TIMEX_DATE || r->type == DYAD_TIMEX_TIME) && r->y > 0 && r->gran >= G_YEAR &&
         r->gran <= G_TIME && r->gran != G_FY && r->gran != G_WEEKDAY) {
@@ -2263,8 +2831,10 @@ static int emit(scan *S, size_t first, size_t last, res *r, dyad_timex_fn fn, vo
         if (r->gran == G_QUARTER)
             S->narr.m = (r->sub - 1) * 3 + 1;
         S->narr.gran = r->gran;
-        S->narr.sent = a->sent;
+        S->narr.sub = r->gran == G_WEEK && !r->y2 ? r->sub : 0;
+        S->narr.sent = b->sent; /* the last token: "Nov. 30" may straddle a sentence break */
         S->narr.explicit = r->anchor == DYAD_ANCHOR_NONE;
+        S->narr.named = r->named;
     }
     return fn(ud, &tx);
 }

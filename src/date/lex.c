@@ -9,7 +9,7 @@
 static const char *const class_names[C_NCLASS] = {
     "month", "weekday", "season", "unit", "number", "ordinal", "part", "partnoun", "approx",
     "deictic", "anaphoric", "dayword", "ref", "set", "daypart", "vague", "later", "ago", "era",
-    "notyear", "tense", "notbefore", "monthctx", "key", "decade", "holiday"};
+    "notyear", "tense", "notbefore", "monthctx", "key", "decade", "holiday", "lean", "lasting"};
 
 /* Symbolic values a data file may use; a plain integer is taken as itself. Key names are offset by
  * KEY_BASE so that a key ("Q") and a unit ("Q") of the same name stay apart. */
@@ -42,6 +42,30 @@ static int symbol(const char *s, size_t n, int is_key, int *out)
     size_t i = 0;
     int neg = 0;
     long v = 0;
+    if (n >= 3 && s[0] == 'E' && (s[1] == '+' || s[1] == '-')) {
+        /* "E-2": days from Easter Sunday (class holiday) */
+        int d = 0;
+        for (size_t c = 2; c < n; c++) {
+            if (s[c] < '0' || s[c] > '9' || d > 100)
+                return -1;
+            d = d * 10 + (s[c] - '0');
+        }
+        *out = HOL_EASTER + (s[1] == '-' ? -d : d);
+        return 0;
+    }
+    if ((n == 5 || n == 6) && s[1] == '.' && s[3] == '.' && s[0] >= '1' && s[0] <= '5' && s[2] >= '1' && s[2] <= '7') {
+        /* "4.4.11": the 4th Thursday of November (class holiday; 5 = the last) */
+        int m = 0;
+        for (size_t c = 4; c < n; c++) {
+            if (s[c] < '0' || s[c] > '9')
+                return -1;
+            m = m * 10 + (s[c] - '0');
+        }
+        if (m < 1 || m > 12)
+            return -1;
+        *out = HOL_NTH + m * 100 + (s[0] - '0') * 10 + (s[2] - '0');
+        return 0;
+    }
     if (n && (s[0] == '-' || s[0] == '+')) {
         neg = s[0] == '-';
         i = 1;
@@ -110,7 +134,7 @@ date_lex *date__lex_build(const char *data, size_t len)
     date_lex *lx = calloc(1, sizeof *lx);
     if (!lx)
         return NULL;
-    size_t want = count_entries(data, len) * 2 + 16, cap = 64;
+    size_t want = count_entries(data, len) * 4 + 16, cap = 64; /* two-word names add their first word */
     while (cap < want)
         cap <<= 1;
     lx->tab = calloc(cap, sizeof *lx->tab);
@@ -152,6 +176,40 @@ date_lex *date__lex_build(const char *data, size_t len)
         }
         slot->classes |= 1u << cls;
         slot->val[cls] = (int16_t)val;
+        /* a two-word holiday ("good_friday"): its first word is marked, so that the scanner knows to
+         * look at the next word; a first word that is a holiday of its own keeps its value */
+        const char *us = cls == C_HOLIDAY ? memchr(key, '_', wl) : NULL;
+        if (us && us > key) {
+            size_t hl = (size_t)(us - key);
+            date_lexent *head = &lx->tab[slot_of(lx, key, hl)];
+            if (!head->klen) {
+                memcpy(head->key, key, hl);
+                head->klen = (uint8_t)hl;
+            }
+            if (!(head->classes >> C_HOLIDAY & 1u)) {
+                head->classes |= 1u << C_HOLIDAY;
+                head->val[C_HOLIDAY] = HOL_HEAD;
+            }
+        }
+    }
+    /* Which words may start an expression: those of a class that does, and the function words a
+     * pattern starts with ("the", "every", "at least", "then"). Tense, context and "lasting" words,
+     * and most function words, never do: the scanner skips them without trying every pattern. */
+    const uint32_t never = 1u << C_TENSE | 1u << C_NOTYEAR | 1u << C_NOTBEFORE | 1u << C_MONTHCTX |
+                           1u << C_KEY | 1u << C_LEAN | 1u << C_LASTING | 1u << C_AGO;
+    static const int start_keys[] = {K_THE, K_FY, K_FISCAL, K_Q, K_H, K_EVERY, K_EACH, K_ONCE, K_TWICE,
+                                     K_THRICE, K_MORE, K_LESS, K_UP, K_AT, K_HALF, K_LONG, K_THESE,
+                                     K_THOSE, K_TIME, K_THAT, K_THEN, K_GENERATION, K_LATEST, K_NEW,
+                                     K_YEAR, K_WEEK, K_DAYS, K_DAY, K_PRE, K_POST};
+    for (size_t i = 0; i < lx->cap; i++) {
+        date_lexent *ent = &lx->tab[i];
+        if (!ent->klen)
+            continue;
+        ent->start = (ent->classes & ~never) != 0;
+        if (ent->classes >> C_KEY & 1u)
+            for (size_t k = 0; k < sizeof start_keys / sizeof start_keys[0]; k++)
+                if (ent->val[C_KEY] == start_keys[k])
+                    ent->start = 1;
     }
     return lx;
 }

@@ -249,37 +249,42 @@ typedef struct src_ctx {
     int many_dates;
 } src_ctx;
 
-static int on_source(void *ud, const dyad_tl_source *s)
+static void chron_source(src_ctx *c, const dyad_source_row *s)
 {
-    src_ctx *c = ud;
     FILE *f = c->f;
     c->mask |= dyad_areas_match(c->areas, s->sentence, strlen(s->sentence));
     c->n++;
     fputs("<li><details class=\"src\"><summary>", f);
-    pr_doc_name(f, s->title, s->path);
+    pr_doc_name(f, s->doc.title, s->doc.path);
     if (s->date && c->many_dates) {
         fputs(" <span class=\"n\">(says ", f);
         dyad_html_escz(f, s->date);
         fputs(")</span>", f);
-    } else if (s->doc_date) {
+    } else if (s->doc.date) {
         fputs(" <span class=\"n\">(", f);
-        dyad_html_escz(f, s->doc_date);
+        dyad_html_escz(f, s->doc.date);
         fputs(")</span>", f);
     }
     fputs("</summary><p class=\"ctx\">", f);
     pr_context(f, s->block, s->block_start, s->sentence, s->start, s->end);
     fputs("</p><p class=\"from\">", f);
     if (c->w == PR_REPORT)
-        fprintf(f, "From <a href=\"#doc-%lld\">", (long long)s->doc);
+        fprintf(f, "From <a href=\"#doc-%lld\">", (long long)s->doc.id);
     else
-        fprintf(f, "From <a href=\"/docs/%lld#s-%lld\">", (long long)s->doc, (long long)s->start);
-    pr_doc_name(f, s->title, s->path);
+        fprintf(f, "From <a href=\"/docs/%lld#s-%lld\">", (long long)s->doc.id, (long long)s->start);
+    pr_doc_name(f, s->doc.title, s->doc.path);
     fputs("</a></p></details></li>", f);
-    return 0;
 }
 
-int pr_chron_row(FILE *f, dyad_ctx *ctx, dyad_store *st, const dyad_tl_row *r, pr_where w, const dyad_areas *areas,
-                 uint64_t *mask)
+void pr_codes_join(const char *const *codes, int n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (int i = 0; i < n && o < cap; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "," : "", codes[i]);
+}
+
+void pr_chron_row(FILE *f, dyad_ctx *ctx, const dyad_entry_row *r, pr_where w, const dyad_areas *areas, uint64_t *mask)
 {
     fputs("<tr class=\"entry\" id=\"e-", f);
     dyad_html_escz(f, r->id);
@@ -287,14 +292,16 @@ int pr_chron_row(FILE *f, dyad_ctx *ctx, dyad_store *st, const dyad_tl_row *r, p
     pr_date(f, r->date, "undated");
     if (r->disagreement) {
         fputs("<span class=\"dis\">sources disagree: ", f);
-        /* dates is a JSON array of plain date strings: show it without the brackets and quotes */
-        for (const char *p = r->dates; *p; p++)
-            if (*p != '[' && *p != ']' && *p != '"')
-                fputs(*p == ',' ? ", " : (char[2]){*p, 0}, f);
+        for (int i = 0; i < r->ndates; i++) {
+            fputs(i ? ", " : "", f);
+            dyad_html_escz(f, r->dates[i]);
+        }
         fputs("</span>", f);
     }
     fputs("</td><td class=\"parties\">", f);
-    pr_pair_names(f, ctx, r->actors);
+    char actors[256];
+    pr_codes_join(r->actors, r->nactors, actors, sizeof actors);
+    pr_pair_names(f, ctx, actors);
     fprintf(f, "</td><td><span class=\"sw q%d\" title=\"%s\"></span><span class=\"type\">", r->quad >= 1 && r->quad <= 4 ? r->quad : 0,
             dyad_quad_label(r->quad));
     dyad_html_escz(f, r->type);
@@ -318,7 +325,8 @@ int pr_chron_row(FILE *f, dyad_ctx *ctx, dyad_store *st, const dyad_tl_row *r, p
     src_ctx c = {f, w, areas, 0, 0, r->disagreement};
     if (r->label)
         c.mask = dyad_areas_match(areas, r->label, strlen(r->label));
-    int err = dyad_store_timeline_sources(st, r->id, on_source, &c);
+    for (size_t i = 0; i < r->nsources; i++)
+        chron_source(&c, &r->sources[i]);
     fputs("</ol>", f);
     if (!c.n)
         fputs("<span class=\"none\">no source left in the store</span>", f);
@@ -327,7 +335,6 @@ int pr_chron_row(FILE *f, dyad_ctx *ctx, dyad_store *st, const dyad_tl_row *r, p
     fputs("</td></tr>\n", f);
     if (mask)
         *mask = c.mask;
-    return err;
 }
 
 typedef struct docs_ctx {

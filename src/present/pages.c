@@ -112,43 +112,14 @@ static void jint(FILE *f, const char *k, int64_t v, int *first)
     fprintf(f, "%lld", (long long)v);
 }
 
-/* "A,B" as a JSON array of strings. */
-static void jcodes(FILE *f, const char *k, const char *codes, int *first)
+/* codes[0..n) (or dates) as a JSON array of strings. */
+static void jarr(FILE *f, const char *k, const char *const *v, int n, int *first)
 {
     jkey(f, k, first);
     fputc('[', f);
-    const char *p = codes ? codes : "";
-    int n = 0;
-    while (*p) {
-        const char *c = strchr(p, ',');
-        size_t len = c ? (size_t)(c - p) : strlen(p);
-        fputs(n++ ? ",\"" : "\"", f);
-        dyad_json_esc(f, p, len);
-        fputc('"', f);
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    fputc(']', f);
-}
-
-/* The stored dates array (a JSON array of plain strings, written by the store) re-escaped. */
-static void jdates(FILE *f, const char *k, const char *dates, int *first)
-{
-    jkey(f, k, first);
-    fputc('[', f);
-    int n = 0;
-    for (const char *p = dates ? dates : ""; *p;) {
-        const char *a = strchr(p, '"');
-        if (!a)
-            break;
-        const char *b = strchr(a + 1, '"');
-        if (!b)
-            break;
-        fputs(n++ ? ",\"" : "\"", f);
-        dyad_json_esc(f, a + 1, (size_t)(b - a - 1));
-        fputc('"', f);
-        p = b + 1;
+    for (int i = 0; i < n; i++) {
+        fputs(i ? "," : "", f);
+        dyad_json_strz(f, v[i]);
     }
     fputc(']', f);
 }
@@ -174,25 +145,22 @@ typedef struct rows {
     int err;
 } rows;
 
-static int api_source(void *ud, const dyad_tl_source *s)
+static void api_source(FILE *f, const dyad_source_row *s, int n)
 {
-    rows *w = ud;
-    FILE *f = w->q->f;
     int first = 1;
-    fputs(w->n++ ? ",{" : "{", f);
-    jint(f, "doc", s->doc, &first);
-    jstr(f, "path", s->path, &first);
-    jstr(f, "title", s->title, &first);
+    fputs(n ? ",{" : "{", f);
+    jint(f, "doc", s->doc.id, &first);
+    jstr(f, "path", s->doc.path, &first);
+    jstr(f, "title", s->doc.title, &first);
     jstr(f, "sentence", s->sentence, &first);
     jint(f, "start", s->start, &first);
     jint(f, "end", s->end, &first);
     jstr(f, "date", s->date, &first);
     jkey(f, "url", &first);
-    fprintf(f, "\"/docs/%lld#s-%lld\"}", (long long)s->doc, (long long)s->start);
-    return 0;
+    fprintf(f, "\"/docs/%lld#s-%lld\"}", (long long)s->doc.id, (long long)s->start);
 }
 
-static int api_entry(void *ud, const dyad_tl_row *r)
+static int api_entry(void *ud, const dyad_entry_row *r)
 {
     rows *w = ud;
     FILE *f = w->q->f;
@@ -200,10 +168,10 @@ static int api_entry(void *ud, const dyad_tl_row *r)
     fputs(w->n++ ? ",\n{" : "\n{", f);
     jstr(f, "id", r->id, &first);
     jstr(f, "date", r->date, &first);
-    jdates(f, "dates", r->dates, &first);
+    jarr(f, "dates", r->dates, r->ndates, &first);
     jkey(f, "disagreement", &first);
     fputs(r->disagreement ? "true" : "false", f);
-    jcodes(f, "actors", r->actors, &first);
+    jarr(f, "actors", r->actors, r->nactors, &first);
     jstr(f, "type", r->type, &first);
     jint(f, "quad", r->quad, &first);
     jstr(f, "mode", r->mode, &first);
@@ -213,10 +181,10 @@ static int api_entry(void *ud, const dyad_tl_row *r)
     jint(f, "ndocs", r->ndocs, &first);
     jkey(f, "sources", &first);
     fputc('[', f);
-    rows s = {w->q, 0, 0};
-    int err = dyad_store_timeline_sources(w->q->st, r->id, api_source, &s);
+    for (size_t i = 0; i < r->nsources; i++)
+        api_source(f, &r->sources[i], (int)i);
     fputs("]}", f);
-    return err;
+    return 0;
 }
 
 static int api_timeline(req *q)
@@ -252,18 +220,18 @@ static void event_json(FILE *f, const dyad_event_row *e)
     int first = 1;
     fputc('{', f);
     jint(f, "id", e->id, &first);
-    jint(f, "doc", e->doc, &first);
-    jstr(f, "path", e->path, &first);
-    jstr(f, "title", e->title, &first);
+    jint(f, "doc", e->doc.id, &first);
+    jstr(f, "path", e->doc.path, &first);
+    jstr(f, "title", e->doc.title, &first);
     jstr(f, "type", e->type, &first);
     jint(f, "quad", e->quad, &first);
     jstr(f, "mode", e->mode, &first);
     jstr(f, "status", e->status, &first);
     jstr(f, "date", e->date, &first);
     jstr(f, "date_source", e->date_source, &first);
-    jcodes(f, "actors", e->actors, &first);
-    jcodes(f, "source", e->source, &first);
-    jcodes(f, "target", e->target, &first);
+    jarr(f, "actors", e->actors, e->nactors, &first);
+    jarr(f, "source", e->source, e->nsource, &first);
+    jarr(f, "target", e->target, e->ntarget, &first);
     jstr(f, "source_text", e->source_text, &first);
     jstr(f, "target_text", e->target_text, &first);
     jstr(f, "label", e->label, &first);
@@ -513,11 +481,12 @@ typedef struct tl_page {
     int64_t n;
 } tl_page;
 
-static int on_tl_row(void *ud, const dyad_tl_row *r)
+static int on_tl_row(void *ud, const dyad_entry_row *r)
 {
     tl_page *p = ud;
     p->n++;
-    return pr_chron_row(p->q->f, p->q->ctx, p->q->st, r, PR_SERVER, p->q->rq->areas, NULL);
+    pr_chron_row(p->q->f, p->q->ctx, r, PR_SERVER, p->q->rq->areas, NULL);
+    return 0;
 }
 
 typedef struct pair_opts {

@@ -26,12 +26,15 @@ void pr_pair_text(dyad_ctx *ctx, const char *codes, char *out, size_t cap);
  * sentence in <mark>, cut to a window around it. block may be NULL: then the sentence alone. */
 void pr_context(FILE *f, const char *block, int64_t bstart, const char *sentence, int64_t start, int64_t end);
 
-/* The head of the chronology table, one entry as a row (its sources read from the store), the end.
- * Each row is <tr class="entry" id="e-ID">. *mask gets the entry's areas (areas may be NULL). */
+/* The head of the chronology table, one entry as a row (with its sources), the end.
+ * Each row is <tr class="entry" id="e-ID">. *mask gets the entry's areas (areas may be NULL; so may
+ * mask). */
 void pr_chron_begin(FILE *f);
-int pr_chron_row(FILE *f, dyad_ctx *ctx, dyad_store *st, const dyad_tl_row *r, pr_where w, const dyad_areas *areas,
-                 uint64_t *mask);
+void pr_chron_row(FILE *f, dyad_ctx *ctx, const dyad_entry_row *r, pr_where w, const dyad_areas *areas, uint64_t *mask);
 void pr_chron_end(FILE *f);
+
+/* codes[0..n) joined by ',' into buf (cap bytes; cut to fit): the "IND,JPN" form. */
+void pr_codes_join(const char *const *codes, int n, char *buf, size_t cap);
 
 /* The documents table (every document). */
 int pr_docs_table(FILE *f, dyad_store *st, pr_where w, int64_t offset, int64_t limit);

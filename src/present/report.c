@@ -28,13 +28,11 @@ typedef struct rep {
 
 static char *dup0(const char *s) { return s ? strdup(s) : NULL; }
 
-static int on_entry(void *ud, const dyad_tl_row *r)
+static int on_entry(void *ud, const dyad_entry_row *r)
 {
     rep *p = ud;
     uint64_t mask = 0;
-    int err = pr_chron_row(p->f, p->ctx, p->st, r, PR_REPORT, p->areas, &mask);
-    if (err)
-        return err;
+    pr_chron_row(p->f, p->ctx, r, PR_REPORT, p->areas, &mask);
     if (p->n == p->cap) {
         size_t c = p->cap ? p->cap * 2 : 256;
         brief *b = realloc(p->b, c * sizeof *b);
@@ -119,11 +117,11 @@ typedef struct dis_ctx {
     int n;
 } dis_ctx;
 
-static int on_dis_source(void *ud, const dyad_tl_source *s)
+static int on_dis_source(void *ud, const dyad_source_row *s)
 {
     dis_ctx *c = ud;
     fputs(c->n++ ? "; " : "", c->f);
-    pr_doc_name(c->f, s->title, s->path);
+    pr_doc_name(c->f, s->doc.title, s->doc.path);
     fputs(" gives <strong>", c->f);
     pr_date(c->f, s->date, "no date");
     fputs("</strong>", c->f);
@@ -161,7 +159,7 @@ static int disagreements_section(rep *p)
         }
         fputs("</a>: ", f);
         dis_ctx c = {f, 0};
-        err = dyad_store_timeline_sources(p->st, p->b[i].id, on_dis_source, &c);
+        err = dyad_store_entry_sources(p->st, p->b[i].id, on_dis_source, &c);
         fputs(".</li>", f);
     }
     fputs("</ul>\n", f);

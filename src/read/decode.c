@@ -151,6 +151,10 @@ int dyad__decode(dyad_doc *doc, const char *bytes, size_t len, const char *chars
     return DYAD_OK;
 }
 
+/* Control bytes (NUL included) allowed in the first 64 KB of a text: this share, plus a few. */
+#define BINARY_CONTROL_PCT 5
+#define BINARY_CONTROL_SLACK 8
+
 int dyad__looks_binary(const char *bytes, size_t len, const char **what)
 {
     const unsigned char *u = (const unsigned char *)bytes;
@@ -170,7 +174,10 @@ int dyad__looks_binary(const char *bytes, size_t len, const char **what)
     /* UTF-16 with a BOM legitimately holds NUL bytes. */
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return 0;
-    size_t n = len < 65536 ? len : 65536, ctl = 0;
+    /* A stray NUL or control byte in otherwise ordinary text (a server bug, a bad copy) is not
+     * binary: a browser shows such a page, and the readers drop those bytes. Binary data has them
+     * everywhere: more than ~5% of the first 64 KB (UTF-16 without a BOM has NUL every other byte). */
+    size_t n = len < 65536 ? len : 65536, ctl = 0, nul = 0;
     for (size_t i = 0; i < n; i++) {
         /* 8 bytes at a time while none is below 0x20 (the common case in text) */
         while (i + 8 <= n) {
@@ -182,15 +189,13 @@ int dyad__looks_binary(const char *bytes, size_t len, const char **what)
         }
         if (i >= n)
             break;
-        if (u[i] == 0) {
-            *what = "NUL bytes";
-            return 1;
-        }
-        if (u[i] < 0x20 && u[i] != '\n' && u[i] != '\r' && u[i] != '\t' && u[i] != '\f' && u[i] != 0x1B)
+        if (u[i] == 0)
+            nul++;
+        else if (u[i] < 0x20 && u[i] != '\n' && u[i] != '\r' && u[i] != '\t' && u[i] != '\f' && u[i] != 0x1B)
             ctl++;
     }
-    if (ctl * 100 > n * 5 + 100) { /* over ~5% control characters */
-        *what = "control characters";
+    if ((nul + ctl) * 100 > n * BINARY_CONTROL_PCT + BINARY_CONTROL_SLACK * 100) {
+        *what = nul >= ctl ? "NUL bytes" : "control characters";
         return 1;
     }
     return 0;

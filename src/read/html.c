@@ -14,12 +14,14 @@
  *     moves down into a child holding most of the paragraph text (page wrappers lifted by a class
  *     name) and takes in siblings holding a good share of it (features split into sections); then
  *     link lists, forms, share widgets, captions and bylines inside it are removed (Readability's
- *     "clean conditionally"). Up to three attempts with looser rules when the first keeps too
- *     little text.
+ *     "clean conditionally"), never the container of nearly all the paragraph text. Up to three
+ *     attempts with looser rules when the first keeps too little text; and when what the page shows
+ *     holds nothing to keep while it hides most of its text (an open consent layer marks the page
+ *     aria-hidden), the same again as if nothing were hidden.
  *  6. blocks: every text block of the body in order, with kind, level, link bytes and section
  *     flags; blocks outside the article carry drop = DYAD_DROP_OUTSIDE, others say why they went:
  *     mostly-link blocks (NAV), the headline repeating the title and the byline (META), headings
- *     left with nothing under them (OTHER).
+ *     left with nothing under them (OTHER), dialogs such as cookie consent (BOILERPLATE).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -63,6 +65,14 @@
 #define BYLINE_MAX_NODES 64
 /* Longest text of an element whose class says caption or credit that is removed as such. */
 #define CAPTION_MAX_CHARS 300
+/* A page whose shown text holds no paragraph to score (or whose best attempt keeps fewer than
+ * HIDDEN_FEW_CHARS), and whose hidden text (hidden, aria-hidden, display:none) is at least
+ * HIDDEN_MIN_BYTES and more than HIDDEN_SHARE times its shown text, is read again as if nothing were
+ * hidden; that reading wins when it keeps more than HIDDEN_SHARE times as much text. A short article
+ * beside hidden tab panels stays as it is. */
+#define HIDDEN_FEW_CHARS 200
+#define HIDDEN_MIN_BYTES 500
+#define HIDDEN_SHARE 2
 /* A block of the article with more than this many tenths of its text in links is dropped. */
 #define LINK_BLOCK_TENTHS 7
 
@@ -291,6 +301,7 @@ typedef struct hnode {
     uint8_t tag, hint;    /* hint: HC_* bits of class and id */
     int8_t weight;        /* class/id weight: +-25 per attribute */
     uint8_t scored;
+    uint8_t script_link;  /* <a href="javascript:...">: its text is not link text */
     agg a;                /* whole subtree, removed parts excluded */
     uint32_t ichars, icommas; /* text directly inside (not in a nested block) */
     uint16_t nbr;             /* <br> directly inside */
@@ -560,7 +571,11 @@ static void sax_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     }
     if (tag == T_BODY && !P->body)
         P->body = i;
-    if (tag == T_A)
+    /* an anchor whose target is a script is a button, not a link to elsewhere: its text is text (as
+     * in Readability); anchors without href stay links (saved pages often lose their targets) */
+    if (tag == T_A && href && !strncasecmp(href, "javascript:", 11))
+        x->script_link = 1;
+    else if (tag == T_A)
         P->a_depth++;
     if (tag == T_FIGURE)
         P->figure_depth++;
@@ -585,7 +600,7 @@ static void sax_end(void *ud, const xmlChar *xname)
     if (!P->cur)
         return;
     hnode *x = &P->nodes[P->cur];
-    if (x->tag == T_A && P->a_depth)
+    if (x->tag == T_A && !x->script_link && P->a_depth)
         P->a_depth--;
     if (x->tag == T_FIGURE && P->figure_depth)
         P->figure_depth--;
@@ -906,7 +921,7 @@ static uint32_t pick_top(hp *P, int flags)
     for (;;) {
         uint32_t bestc = 0;
         for (uint32_t c = N[top].first; c; c = N[c].next)
-            if (!(N[c].f & NF_TEXT) && (!bestc || N[c].pch > N[bestc].pch))
+            if (!(N[c].f & (NF_TEXT | NF_REMOVED | NF_HIDDEN)) && (!bestc || N[c].pch > N[bestc].pch))
                 bestc = c;
         /* only into a container of blocks: a lone paragraph would lose the lists and tables */
         if (!bestc || !is_block(N[bestc].tag) || !(N[bestc].f & NF_HASBLK) || N[bestc].tag == T_P ||
@@ -1027,12 +1042,12 @@ static void clean_article(hp *P, uint32_t root, int flags, agg *acc)
                 int weight = (flags & FL_WEIGHT) ? x->weight : 0;
                 double score = x->scored ? x->score : 0;
                 int is_list = t == T_UL || t == T_OL;
+                double ld = eff.chars ? (double)eff.lchars / eff.chars : 0;
                 if (weight + score < 0)
                     rm = 1;
                 else if (eff.commas < 10) {
                     double p = eff.np, img = eff.nimg, li = (double)eff.nli - 100, input = eff.ninput;
                     double hd = eff.chars ? (double)eff.hchars / eff.chars : 0;
-                    double ld = eff.chars ? (double)eff.lchars / eff.chars : 0;
                     int fig = (x->f & NF_FIGURE) != 0;
                     if ((img > 1 && p / img < 0.5 && !fig) || (!is_list && li > p) || input > floor(p / 3) ||
                         (!is_list && hd < 0.9 && eff.chars < 25 && (img == 0 || img > 2) && !fig) ||
@@ -1045,6 +1060,12 @@ static void clean_article(hp *P, uint32_t root, int flags, agg *acc)
                     if (rm && x->pch * 2 > N[root].pch && ld < 0.2)
                         rm = 0;
                 }
+                /* ... nor, for its links or a low score, the one holding nearly all of them unless
+                 * its class speaks against it: removing it would leave the article empty (a match
+                 * report linking every name it gives, a forum's list of posts) */
+                if (rm && weight >= 0 && x->pch >= SIBLING_MIN_PCH && (double)x->pch >= DESCEND_SHARE * N[root].pch &&
+                    ld < 0.5)
+                    rm = 0;
             }
         }
         if (rm) {
@@ -1201,7 +1222,7 @@ static int emit_blocks(hp *P, const char *titles[3])
     int sp = 0;
     stack[0] = (ctxinfo){DYAD_BLOCK_PARA, 0, 0, DYAD_DROP_OUTSIDE};
     int nav = 0, header = 0, footer = 0, aside = 0, form = 0, kept = 0, cleaned = 0, removed = 0, lists = 0,
-        quote = 0, pre = 0, byline = 0;
+        quote = 0, pre = 0, byline = 0, dialog = 0;
     uint32_t root = P->body ? P->body : 0;
     uint32_t i = root;
     if (!P->n)
@@ -1244,6 +1265,7 @@ static int emit_blocks(hp *P, const char *titles[3])
                 if (x->f & NF_CLEANED) cleaned++;
                 if (x->f & NF_REMOVED) removed++;
                 if (x->f & NF_BYLINE) byline++;
+                if (x->f & NF_DIALOG) dialog++;
                 if (t == T_UL || t == T_OL) lists++;
                 if (t == T_BLOCKQUOTE) quote++;
                 if (t == T_PRE) pre++;
@@ -1279,7 +1301,9 @@ static int emit_blocks(hp *P, const char *titles[3])
                         c.level = 0;
                     }
                     c.flags = CUR_FLAGS();
-                    c.drop = !kept ? DYAD_DROP_OUTSIDE
+                    /* a dialog (cookie consent, newsletter pop-up) is a banner wherever it sits */
+                    c.drop = dialog ? DYAD_DROP_BOILERPLATE
+                           : !kept ? DYAD_DROP_OUTSIDE
                            : byline ? DYAD_DROP_META
                            : (cleaned || removed) ? ((nav || (x->hint & HC_SHARE)) ? DYAD_DROP_NAV : DYAD_DROP_OTHER)
                            : DYAD_DROP_NONE;
@@ -1291,7 +1315,7 @@ static int emit_blocks(hp *P, const char *titles[3])
                     if (sp < HTML_TREE_MAX) {
                         ctxinfo c = stack[sp];
                         c.flags = CUR_FLAGS();
-                        c.drop = !kept ? DYAD_DROP_OUTSIDE : byline ? DYAD_DROP_META
+                        c.drop = dialog ? DYAD_DROP_BOILERPLATE : !kept ? DYAD_DROP_OUTSIDE : byline ? DYAD_DROP_META
                                : (cleaned || removed) ? DYAD_DROP_OTHER : DYAD_DROP_NONE;
                         stack[++sp] = c;
                     }
@@ -1323,6 +1347,7 @@ static int emit_blocks(hp *P, const char *titles[3])
                 if (y->f & NF_CLEANED) cleaned--;
                 if (y->f & NF_REMOVED) removed--;
                 if (y->f & NF_BYLINE) byline--;
+                if (y->f & NF_DIALOG) dialog--;
                 if (t == T_UL || t == T_OL) lists--;
                 if (t == T_BLOCKQUOTE) quote--;
                 if (t == T_PRE) pre--;
@@ -1737,37 +1762,57 @@ int dyad__read_html(dyad_doc *doc, const char *bytes, size_t len)
         err = dyad__fail(doc->ctx, DYAD_NOMEM, "%s: out of memory", doc->path);
         goto done;
     }
-    uint32_t best_chars = 0, best_top = 0, top = 0;
-    int have_best = 0;
-    for (size_t a = 0; a < sizeof attempts / sizeof attempts[0]; a++) {
-        int flags = attempts[a];
-        mark_removed(P, flags);
-        aggregate(P);
-        top = pick_top(P, flags);
-        if (!top)
-            top = P->body;
-        if (!top)
-            break;
-        pick_siblings(P, top);
-        for (uint32_t s = P->nodes[P->nodes[top].parent].first; s && P->nodes[top].parent; s = P->nodes[s].next)
-            if (P->nodes[s].f & NF_KEPT)
-                clean_article(P, s, flags, acc);
-        if (!P->nodes[top].parent)
-            clean_article(P, top, flags, acc);
-        uint32_t kc = kept_chars(P);
-        if (!have_best || kc > best_chars) {
-            have_best = 1;
-            best_chars = kc;
-            best_top = top;
-            for (uint32_t i = 0; i < P->n; i++)
-                saved[i] = P->nodes[i].f;
+    uint32_t best_chars = 0, best_top = 0, top = 0, shown_best = 0;
+    int have_best = 0, scored_top = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            /* Little was found in what the page shows, and it hides most of its text: a script was
+             * to reveal it, or a consent layer marks the page aria-hidden while it is open (a saved
+             * page keeps that state). Pages hide menus, tabs and pop-ups, seldom most of what they
+             * say: read it again as if nothing were hidden, and keep it if it finds much more. */
+            uint64_t shown = 0, hidden = 0;
+            for (uint32_t i = 1; i < P->n; i++)
+                if ((P->nodes[i].f & (NF_TEXT | NF_INHEAD)) == NF_TEXT)
+                    *((P->nodes[i].f & NF_HIDDEN) ? &hidden : &shown) += P->nodes[i].tlen;
+            if ((scored_top && best_chars >= HIDDEN_FEW_CHARS) || best_chars >= RETRY_CHARS ||
+                hidden < HIDDEN_MIN_BYTES || hidden <= HIDDEN_SHARE * shown)
+                break;
+            shown_best = best_chars;
+            for (uint32_t i = 1; i < P->n; i++)
+                P->nodes[i].f &= (uint16_t)~NF_HIDDEN;
         }
-        if (kc >= RETRY_CHARS)
-            break;
+        for (size_t a = 0; a < sizeof attempts / sizeof attempts[0]; a++) {
+            int flags = attempts[a];
+            mark_removed(P, flags);
+            aggregate(P);
+            top = pick_top(P, flags);
+            scored_top |= top != 0;
+            if (!top)
+                top = P->body;
+            if (!top)
+                break;
+            pick_siblings(P, top);
+            for (uint32_t s = P->nodes[P->nodes[top].parent].first; s && P->nodes[top].parent; s = P->nodes[s].next)
+                if (P->nodes[s].f & NF_KEPT)
+                    clean_article(P, s, flags, acc);
+            if (!P->nodes[top].parent)
+                clean_article(P, top, flags, acc);
+            uint32_t kc = kept_chars(P);
+            /* the page read as if nothing were hidden must find much more to be believed */
+            if (!have_best || (kc > best_chars && (!pass || kc > HIDDEN_SHARE * shown_best))) {
+                have_best = 1;
+                best_chars = kc;
+                best_top = top;
+                for (uint32_t i = 0; i < P->n; i++)
+                    saved[i] = P->nodes[i].f;
+            }
+            if (kc >= RETRY_CHARS)
+                break;
+        }
+        if (have_best) /* the hidden state of the best attempt too */
+            for (uint32_t i = 0; i < P->n; i++)
+                P->nodes[i].f = saved[i];
     }
-    if (have_best)
-        for (uint32_t i = 0; i < P->n; i++)
-            P->nodes[i].f = saved[i];
     top = best_top;
 
     /* byline text: the first byline element of the page short enough to be one */

@@ -418,8 +418,14 @@ static void start_tag(pp *P)
                 keep = name_is(name, n, "html");
             else if (ak & A_REL)
                 keep = name_is(name, n, "a") || name_is(name, n, "link");
-            else if (ak & A_LINK)
+            else if (ak & A_LINK) {
                 keep = name_is(name, n, "link");
+                /* an anchor's target matters only when it is a script (html.c reads it as text) */
+                if (!keep && name_is(name, n, "a") && v && vl >= 11 && !strncasecmp(v, "javascript:", 11)) {
+                    keep = 1;
+                    vl = 11;
+                }
+            }
         }
         if (!keep)
             continue;

@@ -124,6 +124,24 @@ int dyad_doc_read_mem(dyad_ctx *ctx, const char *name, const void *data, size_t 
     doc->format = fmt;
     doc->size = len;
     dyad__sha256_hex(bytes, len, doc->hash);
+    /* A few stray NUL bytes in a text (looks_binary let them through): dropped, as a browser drops
+     * them from a page, so that no reader or C string function stops at one. The hash above is of
+     * the file as it is. (Other control bytes are dropped from block text by dyad__collapse.) */
+    char *copy = NULL;
+    if (fmt != DYAD_FMT_PDF && memchr(bytes, 0, len)) {
+        char *c = copy = malloc(len + 1);
+        if (!c) {
+            dyad_doc_free(doc);
+            return dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", name);
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            if (bytes[i])
+                c[k++] = bytes[i];
+        c[k] = 0;
+        bytes = c;
+        len = k;
+    }
     int err = DYAD_OK;
     const char *utf8 = NULL;
     size_t ulen = 0;
@@ -146,6 +164,7 @@ int dyad_doc_read_mem(dyad_ctx *ctx, const char *name, const void *data, size_t 
             err = dyad__read_text(doc, utf8, ulen);
         break;
     }
+    free(copy);
     if (!err && doc->oom)
         err = dyad__fail(ctx, DYAD_NOMEM, "%s: out of memory", name);
     if (err) {

@@ -202,9 +202,27 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
                               "digit (other than excluded ones)", query);
         }
     }
-    /* Rank inside FTS5 first (the LIMIT applies there), then fetch the rows of the winners. */
+    /* CJK characters of the query spaced, as sentences.cjk has them (harmless for the old tokenizer). */
+    dyad__buf q, hl;
+    dyad__buf_init(&q, 0);
+    dyad__buf_init(&hl, 0);
+    if (dyad__store_cjk_query(fts, &q)) {
+        free(fts);
+        dyad__buf_free(&q);
+        return dyad__fail(st->ctx, DYAD_NOMEM, "out of memory");
+    }
+    /* Rank inside FTS5 first (the LIMIT applies there), then fetch the rows of the winners.
+     * A sentence with CJK characters is highlighted in its spaced copy (column 1), mapped back. */
     static const char *const sql =
-        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date"
+        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date, f.hl1"
+        " FROM (SELECT rowid, bm25(sentences_fts) AS score,"
+        "              highlight(sentences_fts, 0, char(1), char(2)) AS hl,"
+        "              highlight(sentences_fts, 1, char(1), char(2)) AS hl1"
+        "         FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS f"
+        " JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc"
+        " ORDER BY f.score, f.rowid";
+    static const char *const sql_v2 = /* a store of schema 1 or 2 opened read-only: one column */
+        "SELECT f.rowid, f.score, f.hl, s.doc, s.block, s.start, s.end, s.text, d.path, d.title, d.date, NULL"
         " FROM (SELECT rowid, bm25(sentences_fts) AS score,"
         "              highlight(sentences_fts, 0, char(1), char(2)) AS hl"
         "         FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS f"
@@ -212,12 +230,12 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
         " ORDER BY f.score, f.rowid";
     sqlite3_stmt *s = NULL;
     int err = DYAD_OK;
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, st->schema >= 3 ? sql : sql_v2, -1, &s, NULL);
     if (rc) {
         err = dyad__store_fail(st, rc, NULL);
         goto done;
     }
-    sqlite3_bind_text(s, 1, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 1, q.data, (int)q.len, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, limit);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         dyad_hit h = {0};
@@ -234,6 +252,8 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
         h.date = col(s, 10);
         if (!h.sentence)
             h.sentence = "";
+        if (col(s, 11) && !dyad__store_cjk_unspace(col(s, 11), h.sentence, &hl))
+            h.highlighted = hl.data;
         if (!h.highlighted)
             h.highlighted = h.sentence;
         if (!h.path)
@@ -253,6 +273,8 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
 done:
     sqlite3_finalize(s);
     free(fts);
+    dyad__buf_free(&q);
+    dyad__buf_free(&hl);
     return err;
 }
 

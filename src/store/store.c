@@ -4,9 +4,11 @@
  *  - FTS5 with external content (content='sentences'): the sentence text is kept once, in
  *    sentences, and highlight() can still read it. Deleting from such an index needs the old text,
  *    which we have: the 'delete' rows are built from sentences before they are deleted.
- *  - Tokenizer "dyad" (store/tokenize.c): "porter unicode61 remove_diacritics 2", with Chinese
- *    characters and kana as one token each so that Japanese text (written without spaces) can be
- *    searched. Porter because people search "loan" and expect "loans", "signed" to find "signing",
+ *  - Tokenizer (schema 3): SQLite's own "porter unicode61 remove_diacritics 2", over two columns: the
+ *    sentence, and for a sentence with Chinese characters or kana a copy with those characters
+ *    spaced (sentences.cjk), so that Japanese text (written without spaces) can be searched one
+ *    character a token, and any SQLite (the shell, Python, Datasette) can query the index without a
+ *    tokenizer of ours (store/tokenize.c says more). Porter because people search "loan" and expect "loans", "signed" to find "signing",
  *    "cooperation" to find "cooperate". The cost is over-stemming ("news" also matches "new",
  *    "university" matches "universe"), English-only stems, and prefix queries compared with stems
  *    (cooper* finds cooperation, cooperat* does not). unicode61 folds case and (with
@@ -106,6 +108,17 @@ static const char *const schema2_sql =
     "  PRIMARY KEY(entry, seq)\n"
     ") WITHOUT ROWID;\n";
 
+/* Schema 3: the full-text index with a built-in tokenizer, so that any SQLite can query it (store/
+ * tokenize.c), run after sentences.cjk is added and filled (migrate_fts); and sentences found by
+ * their span, as timeline_sources cites them (reading an entry's sources stays fast when one
+ * document holds thousands of sentences). */
+static const char *const schema3_sql =
+    "CREATE INDEX sentences_span ON sentences(doc, start);\n"
+    "DROP TABLE sentences_fts;\n"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, cjk, content=\"sentences\", content_rowid='id',\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
+    "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');\n";
+
 #define DOC_FIELDS                                                                                   \
     "hash, format, encoding, bytes, text_bytes, nblocks, nsentences, title, title_source, author, " \
     "author_source, publisher, publisher_source, date, date_source, updated, updated_source, "      \
@@ -127,16 +140,16 @@ static const char *const stmt_sql[S_COUNT] = {
                   " description = ?21, dyad_version = ?22, ingested = " NOW " WHERE id = ?1",
     [S_COUNTS] = "UPDATE documents SET nblocks = ?2, nsentences = ?3, text_bytes = ?4 WHERE id = ?1",
     [S_MOVE] = "UPDATE documents SET path = ?2, ingested = " NOW " WHERE id = ?1",
-    [S_DEL_FTS] = "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
-                  "SELECT 'delete', id, text FROM sentences WHERE doc = ?1",
+    [S_DEL_FTS] = "INSERT INTO sentences_fts(sentences_fts, rowid, text, cjk) "
+                  "SELECT 'delete', id, text, cjk FROM sentences WHERE doc = ?1",
     [S_DEL_SENT] = "DELETE FROM sentences WHERE doc = ?1",
     [S_DEL_BLOCKS] = "DELETE FROM blocks WHERE doc = ?1",
     [S_DEL_EVENTS] = "DELETE FROM events WHERE doc = ?1",
     [S_DEL_TLSRC] = "DELETE FROM timeline_sources WHERE doc = ?1",
     [S_INS_BLOCK] = "INSERT INTO blocks(doc, seq, kind, level, line, start, end, text) "
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [S_INS_SENT] = "INSERT INTO sentences(doc, block, seq, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-    [S_INS_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
+    [S_INS_SENT] = "INSERT INTO sentences(doc, block, seq, start, end, text, cjk) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_INS_FTS] = "INSERT INTO sentences_fts(rowid, text, cjk) VALUES(?1, ?2, ?3)",
     [S_DEL_DOC] = "DELETE FROM documents WHERE id = ?1",
     [S_INS_EVENT] = "INSERT INTO events(doc, seq, sentence, start, end, type, quad, mode, status, date, date_source,"
                     " date_start, date_end, actors, pair, source, source_text, source_sector, target, target_text,"
@@ -245,6 +258,62 @@ static void dir_of(const char *path, char *out)
         snprintf(out, PATH_MAX, "%.*s", (int)(slash - path), path);
 }
 
+/* dyad_cjk(text), for the upgrade to schema 3: the spaced copy of a sentence (sentences.cjk), or NULL
+ * when it has no Chinese character or kana. */
+static void sql_cjk(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(c);
+        return;
+    }
+    dyad__buf b;
+    dyad__buf_init(&b, 0);
+    int any = dyad__store_cjk_spaced(t, (size_t)sqlite3_value_bytes(argv[0]), &b);
+    if (any < 0)
+        sqlite3_result_error_nomem(c);
+    else if (any)
+        sqlite3_result_text(c, b.data, (int)b.len, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_null(c);
+    dyad__buf_free(&b);
+}
+
+/* Schema 2 -> 3: sentences.cjk, and the full-text index rebuilt with a built-in tokenizer. The old
+ * index is dropped through the "dyad" tokenizer, which is why that one is still registered. */
+static int migrate_fts(dyad_store *st)
+{
+    int rc = sqlite3_create_function_v2(st->db, "dyad_cjk", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                        NULL, sql_cjk, NULL, NULL, NULL);
+    if (!rc)
+        rc = exec(st, "ALTER TABLE sentences ADD COLUMN cjk TEXT;\n"
+                      "UPDATE sentences SET cjk = dyad_cjk(text);");
+    if (!rc)
+        rc = exec(st, schema3_sql);
+    (void)sqlite3_create_function_v2(st->db, "dyad_cjk", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+    return rc;
+}
+
+/* Upgrades a store of schema `from` to DYAD_STORE_SCHEMA inside the caller's transaction, one step a
+ * version (a new schema adds its own small step at the end); an SQLite result code. */
+static int migrate(dyad_store *st, int64_t from)
+{
+    int rc = SQLITE_OK;
+    for (int64_t v = from; v < DYAD_STORE_SCHEMA && !rc; v++) {
+        switch (v) {
+        case 1: rc = exec(st, schema2_sql); break; /* 1 -> 2: events and the timeline */
+        case 2: rc = migrate_fts(st); break;       /* 2 -> 3: the index any SQLite can query */
+        default: rc = SQLITE_ERROR; break;
+        }
+    }
+    if (!rc) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", DYAD_STORE_SCHEMA);
+        rc = exec(st, sql);
+    }
+    return rc;
+}
+
 /* Checks the file is a dyad store, or makes it one when it is a new, empty database. */
 static int check_schema(dyad_store *st, int created)
 {
@@ -264,23 +333,22 @@ static int check_schema(dyad_store *st, int created)
                               "%s: not a store this dyad can read (schema version %lld, made by a newer dyad; "
                               "this one reads up to %d)",
                               st->path, (long long)ver, DYAD_STORE_SCHEMA);
-        if (ver == DYAD_STORE_SCHEMA)
+        if (ver == DYAD_STORE_SCHEMA) {
+            st->schema = DYAD_STORE_SCHEMA;
             return DYAD_OK;
-        if (ver == 1) {
-            /* a store of dyad 0.1: read as it is (it has no events), upgraded when opened to write */
+        }
+        if (ver >= 1) {
+            /* a store of an older dyad: read as it is, upgraded when opened to write */
             if (st->flags & DYAD_STORE_READONLY) {
-                st->schema = 1;
+                st->schema = (int)ver;
                 return DYAD_OK;
             }
             ensure_wal(st);
             if ((rc = exec(st, "BEGIN IMMEDIATE")))
                 return dyad__store_fail(st, rc, NULL);
-            ver = pragma_int(st, "PRAGMA user_version", &rc);
-            if (!rc && ver == 1) {
-                rc = exec(st, schema2_sql);
-                if (!rc)
-                    rc = exec(st, "PRAGMA user_version=2");
-            }
+            ver = pragma_int(st, "PRAGMA user_version", &rc); /* another process may have done it */
+            if (!rc && ver >= 1 && ver < DYAD_STORE_SCHEMA)
+                rc = migrate(st, ver);
             if (!rc)
                 rc = exec(st, "COMMIT");
             if (rc) {
@@ -288,6 +356,7 @@ static int check_schema(dyad_store *st, int created)
                 (void)exec(st, "ROLLBACK");
                 return err;
             }
+            st->schema = DYAD_STORE_SCHEMA;
             return DYAD_OK;
         }
         /* no other older schema exists, so this is a store whose creation never finished */
@@ -310,11 +379,10 @@ static int check_schema(dyad_store *st, int created)
     if (!rc && ntables == 0) {
         rc = exec(st, schema_sql);
         if (!rc)
-            rc = exec(st, schema2_sql);
+            rc = migrate(st, 1);
         if (!rc) {
-            char sql[128];
-            snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d", DYAD_STORE_APP_ID,
-                     DYAD_STORE_SCHEMA);
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA application_id=%d", DYAD_STORE_APP_ID);
             rc = exec(st, sql);
         }
     }
@@ -327,6 +395,7 @@ static int check_schema(dyad_store *st, int created)
     }
     if (ntables > 0)
         return check_schema(st, 0);
+    st->schema = DYAD_STORE_SCHEMA;
     return DYAD_OK;
 }
 
@@ -343,6 +412,7 @@ int dyad_store_open(dyad_ctx *ctx, const char *path, unsigned flags, dyad_store 
     st->flags = flags;
     dyad__buf_init(&st->canon, PATH_MAX + ERRMSG_MAX);
     dyad__buf_init(&st->other, PATH_MAX + ERRMSG_MAX);
+    dyad__buf_init(&st->cjk, 0);
     st->path = strdup(path);
     int err = DYAD_OK, created = 0;
     if (!st->path) {
@@ -463,6 +533,7 @@ int dyad_store_close(dyad_store *st)
     }
     dyad__buf_free(&st->canon);
     dyad__buf_free(&st->other);
+    dyad__buf_free(&st->cjk);
     free(st->path);
     free(st);
     return err;
@@ -526,12 +597,22 @@ static int put_sentence(put_state *ps, const dyad_sentence *se)
     sqlite3_bind_int64(s, 4, (int64_t)se->start);
     sqlite3_bind_int64(s, 5, (int64_t)se->end);
     sqlite3_bind_text(s, 6, ps->text + se->start, (int)(se->end - se->start), SQLITE_STATIC);
+    int cjk = dyad__store_cjk_spaced(ps->text + se->start, se->end - se->start, &st->cjk);
+    if (cjk < 0) {
+        sqlite3_clear_bindings(s);
+        ps->rc = SQLITE_NOMEM;
+        return SQLITE_NOMEM;
+    }
+    if (cjk)
+        sqlite3_bind_text(s, 7, st->cjk.data, (int)st->cjk.len, SQLITE_STATIC);
     int rc = step_done(s);
     if (!rc) {
         int64_t id = sqlite3_last_insert_rowid(st->db);
         s = st->stmt[S_INS_FTS];
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_text(s, 2, ps->text + se->start, (int)(se->end - se->start), SQLITE_STATIC);
+        if (cjk)
+            sqlite3_bind_text(s, 3, st->cjk.data, (int)st->cjk.len, SQLITE_STATIC);
         rc = step_done(s);
     }
     if (rc)

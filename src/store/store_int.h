@@ -31,7 +31,9 @@ struct dyad_store {
     sqlite3_stmt *stmt[S_COUNT];
     dyad__buf canon;       /* canonical path of the document being stored */
     dyad__buf other;       /* dyad_put_info.other */
-    int schema;            /* the schema version read (1: an old store opened read-only, no events) */
+    int schema;            /* the schema version in use: DYAD_STORE_SCHEMA, or the older version of a
+                            * store opened read-only (1: no events; 1 and 2: no sentences.cjk) */
+    dyad__buf cjk;         /* the spaced copy of the sentence being stored */
     sqlite3_stmt *tl_entry, *tl_source; /* while the timeline is being written */
 };
 
@@ -42,8 +44,28 @@ int dyad__store_put_events(dyad_store *st, dyad_doc *doc, int64_t id, int *rc);
 /* Maps an SQLite failure to a dyad error and sets the message "WHAT: REASON (STORE)". */
 int dyad__store_fail(dyad_store *st, int rc, const char *what);
 
-/* Registers the FTS5 tokenizer "dyad" (store/tokenize.c) on db; an SQLite result code. */
+/* Registers the FTS5 tokenizer "dyad" (store/tokenize.c) on db; an SQLite result code. Schema 3
+ * no longer uses it; it is kept to read and upgrade stores of schemas 1 and 2. */
 int dyad__store_tokenizer(sqlite3 *db);
+
+/* CJK text for the full-text index (store/tokenize.c). */
+/* out = s[0..n) with a space between each Chinese character or kana and its neighbours (none is
+ * added next to a space); returns 1 when s has such a character, 0 when not (out is then a copy),
+ * -1 when out of memory. */
+int dyad__store_cjk_spaced(const char *s, size_t n, dyad__buf *out);
+/* out = the FTS5 query q with its CJK characters spaced: inside strings, and a bareword holding one
+ * becomes a string of its spaced form (日本* -> "日 本"*), so that it is a phrase of single
+ * characters. 0, or -1 when out of memory. */
+int dyad__store_cjk_query(const char *q, dyad__buf *out);
+/* out = hl, a highlight() of the spaced column, with the spaces that dyad__store_cjk_spaced added to
+ * text removed: text with the \001 and \002 marks of hl. 0, or -1 when hl is not the spaced text. */
+int dyad__store_cjk_unspace(const char *hl, const char *text, dyad__buf *out);
+
+/* Steps s, handing each row to row(s, ud); finalizes s. row()'s non-zero return stops and is
+ * returned; an SQLite failure gives DYAD_STORE (store/rows.c, for the reading calls). */
+int dyad__store_each(dyad_store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *, void *), void *ud);
+/* A row callback for dyad__store_each: column 0 as an integer into *(int64_t *)ud. */
+int dyad__store_count_row(sqlite3_stmt *s, void *ud);
 
 /* For tests: the SQLite handle of an open store. */
 sqlite3 *dyad__store_db(dyad_store *st);

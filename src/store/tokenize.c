@@ -1,13 +1,18 @@
-/* store/tokenize.c — the FTS5 tokenizer "dyad": porter stemming over unicode61 (case and accents
- * folded), except that Chinese characters, hiragana and katakana become one token each.
+/* store/tokenize.c — CJK text and the full-text index.
  *
- * Why: unicode61 keeps a run of Japanese text without spaces as one token ("日本とインドは"), so
- * no Japanese word could ever be found. One token per character (unigrams) makes a Japanese query
- * a phrase of adjacent characters: "日本" finds 日本 inside any run, and highlight() still marks
- * the right bytes because every token keeps its offsets in the original text.
- * Cost: the store's full-text index needs this tokenizer, so the plain sqlite3 shell can read the
- * tables but not query sentences_fts ("no such tokenizer: dyad"). Changing what it emits changes
- * the index: bump DYAD_STORE_SCHEMA then.
+ * Since schema 3 the index uses SQLite's built-in tokenizer "porter unicode61 remove_diacritics 2",
+ * so that the sqlite3 shell, Python's sqlite3 module and Datasette can query it without loading
+ * anything of ours. unicode61 keeps a run of Japanese text without spaces as one token
+ * ("日本とインドは"), so no Japanese word inside it could be found. The store therefore keeps, for a
+ * sentence with Chinese characters or kana, a second copy in sentences.cjk with a space between
+ * each such character and its neighbours ("日 本 と イ ン ド は"); the index covers both columns.
+ * A Japanese query is then a phrase of single characters: dyad spaces the characters of a query
+ * itself (dyad__store_cjk_query), a person in the shell writes MATCH '"日 本"'. Highlights of the
+ * spaced column are mapped back onto the sentence (dyad__store_cjk_unspace).
+ *
+ * Before schema 3 the index used the custom tokenizer "dyad" below (the same tokens: porter over
+ * unicode61, with one token per CJK character). It is still registered on every connection so that
+ * dyad can search a store of schema 1 or 2 opened read-only, and drop its index when upgrading it.
  */
 #include <string.h>
 
@@ -37,6 +42,92 @@ static size_t cjk_at(const char *s, size_t n)
     int32_t cp;
     size_t k = dyad__utf8_decode(s, n, &cp);
     return k && is_cjk(cp) ? k : 0;
+}
+
+/* Length of the character at s (1 for a byte that is not valid UTF-8); *cjk says whether it is one. */
+static size_t char_at(const char *s, size_t n, int *cjk)
+{
+    int32_t cp;
+    size_t k = dyad__utf8_decode(s, n, &cp);
+    *cjk = k && is_cjk(cp);
+    return k ? k : 1;
+}
+
+int dyad__store_cjk_spaced(const char *s, size_t n, dyad__buf *out)
+{
+    dyad__buf_reset(out);
+    int any = 0, prev_cjk = 0;
+    char prev = ' ';
+    for (size_t i = 0; i < n;) {
+        int cjk;
+        size_t k = char_at(s + i, n - i, &cjk);
+        if ((cjk || prev_cjk) && prev != ' ' && s[i] != ' ' && i > 0)
+            dyad__buf_addc(out, ' ');
+        dyad__buf_add(out, s + i, k);
+        any |= cjk;
+        prev_cjk = cjk;
+        prev = s[i];
+        i += k;
+    }
+    return out->err ? -1 : any;
+}
+
+/* FTS5 query syntax: the characters of a bareword (besides any byte >= 0x80). */
+static int bare_char(unsigned char c)
+{
+    return c >= 0x80 || c == '_' || c == 0x1A || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+int dyad__store_cjk_query(const char *q, dyad__buf *out)
+{
+    dyad__buf_reset(out);
+    dyad__buf tmp;
+    dyad__buf_init(&tmp, 0);
+    size_t n = strlen(q);
+    for (size_t i = 0; i < n;) {
+        if (q[i] == '"') { /* a string, to its closing quote ("" inside is a quote) */
+            size_t j = i + 1;
+            while (j < n && !(q[j] == '"' && (j + 1 >= n || q[j + 1] != '"')))
+                j += q[j] == '"' ? 2 : 1;
+            dyad__store_cjk_spaced(q + i, (j < n ? j + 1 : n) - i, &tmp);
+            dyad__buf_add(out, tmp.data, tmp.len);
+            i = j < n ? j + 1 : n;
+            continue;
+        }
+        if (!bare_char((unsigned char)q[i])) {
+            dyad__buf_addc(out, q[i++]);
+            continue;
+        }
+        size_t j = i;
+        while (j < n && bare_char((unsigned char)q[j]))
+            j++;
+        int any = dyad__store_cjk_spaced(q + i, j - i, &tmp);
+        if (any > 0) { /* a bareword with CJK characters: the string of its spaced form */
+            dyad__buf_addc(out, '"');
+            dyad__buf_add(out, tmp.data, tmp.len);
+            dyad__buf_addc(out, '"');
+        } else
+            dyad__buf_add(out, q + i, j - i);
+        i = j;
+    }
+    int err = tmp.err || out->err;
+    dyad__buf_free(&tmp);
+    return err ? -1 : 0;
+}
+
+int dyad__store_cjk_unspace(const char *hl, const char *text, dyad__buf *out)
+{
+    dyad__buf_reset(out);
+    size_t j = 0, n = strlen(text);
+    for (const char *p = hl; *p; p++) {
+        if (*p == '\001' || *p == '\002')
+            dyad__buf_addc(out, *p);
+        else if (j < n && *p == text[j])
+            dyad__buf_addc(out, text[j++]);
+        else if (*p != ' ')
+            return -1; /* not the spaced form of this text */
+    }
+    return j == n && !out->err ? 0 : -1;
 }
 
 typedef struct shift_ctx {
