@@ -264,17 +264,15 @@ int dyad_store_event_count(dyad_store *st, const dyad_store_filter *f, int64_t *
 
 /* ---- sources of timeline entries ---- */
 
-/* The sources of entry ?1. The sentence and its block are found by offsets within the document
- * (sentences and blocks are indexed by document): a source whose document changed since the timeline
- * was fused shows what is there now, or nothing. */
+/* The sources of entry ?1. The sentence is found by its span within the document (sentences_span)
+ * and its paragraph through the sentence's block, so each source costs two index look-ups however
+ * many blocks the document has. A source whose document changed since the timeline was fused shows
+ * the sentence now at that span, or nothing (sentence "", no paragraph). */
 #define SOURCES_SQL                                                                                         \
-    "SELECT ts.seq, ts.start, ts.end, ts.date,"                                                            \
-    " (SELECT se.text FROM sentences se WHERE se.doc = ts.doc AND se.start = ts.start AND se.end = ts.end"  \
-    "  LIMIT 1),"                                                                                          \
-    " b.text, b.start, " DOC_COLS                                                                          \
+    "SELECT ts.seq, ts.start, ts.end, ts.date, se.text, b.text, b.start, " DOC_COLS                        \
     " FROM timeline_sources ts JOIN documents d ON d.id = ts.doc"                                          \
-    " LEFT JOIN blocks b ON b.doc = ts.doc AND b.seq = (SELECT b2.seq FROM blocks b2"                      \
-    "   WHERE b2.doc = ts.doc AND b2.start <= ts.start AND b2.end >= ts.end LIMIT 1)"                     \
+    " LEFT JOIN sentences se ON se.doc = ts.doc AND se.start = ts.start AND se.end = ts.end"               \
+    " LEFT JOIN blocks b ON b.doc = ts.doc AND b.seq = se.block"                                           \
     " WHERE ts.entry = ?1 ORDER BY ts.seq"
 
 static void read_source(sqlite3_stmt *s, dyad_source_row *r)
