@@ -1,7 +1,7 @@
 # dyad — GNU make build. `make` builds build/dyad; `make check` runs every test; `make demo` runs the
 # example corpus; `make bench` measures throughput; `make fuzz` runs the libFuzzer targets.
 CC      ?= cc
-PKGS    := sqlite3 libxml-2.0 md4c libutf8proc jansson yaml-0.1
+PKGS    := sqlite3 libxml-2.0 md4c libutf8proc jansson yaml-0.1 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wformat=2
@@ -12,7 +12,7 @@ LDLIBS  := $(PKG_LIBS) -lstemmer -lm
 
 B       ?= build
 LIB_SRC := $(sort $(wildcard src/core/*.c src/read/*.c src/clean/*.c src/meta/*.c src/split/*.c src/pipeline/*.c src/actors/*.c src/events/*.c src/fuse/*.c \
-                             src/date/*.c src/store/*.c))
+                             src/date/*.c src/store/*.c src/present/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA    := $(sort $(wildcard data/*.txt))
 GEN     := $(B)/gen/builtin_data.c
@@ -21,7 +21,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all check unit asan demo bench bench-deps fuzz clean deps install
+.PHONY: all check unit asan demo bench bench-serve bench-deps fuzz clean deps install
 all: $(B)/dyad
 
 deps:
@@ -85,6 +85,10 @@ demo:
 
 bench: $(B)/dyad
 	@bench/run.sh $(B)
+
+# `make bench-serve`: wrk against dyad serve on loopback (requests/s and p99 latency; tests/bench_serve.sh).
+bench-serve: $(B)/dyad
+	@sh tests/bench_serve.sh $(B) 5
 
 fuzz:
 	@fuzz/run.sh

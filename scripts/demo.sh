@@ -29,4 +29,8 @@ step dyad dates $C/metro-loan-news.txt
 "$DYAD" dates "$C/metro-loan-news.txt"
 step dyad ingest $C --db $DB "   # again: nothing changes"
 "$DYAD" ingest "$C" --db "$DB"
+step dyad report --db $DB -o $B/demo-report.html
+"$DYAD" report --db "$DB" -o "$B/demo-report.html"
 printf '\nThe store is %s; try: %s search WORDS --db %s\n' "$DB" "$DYAD" "$DB"
+printf 'or look at it in a browser: %s serve --db %s (then http://127.0.0.1:8427/)\n' "$DYAD" "$DB"
+printf 'The report is %s/%s: one HTML file, open it in a browser or mail it.\n' "$(pwd)" "$B/demo-report.html"

@@ -447,6 +447,37 @@ static int on_entry_row(void *ud, const dyad_entry_row *e)
     return x->n == 1000 ? 5 : 0;
 }
 
+/* dyad_store_entry_sources gives the sources that dyad_store_timeline_rows gives inline */
+typedef struct same_src {
+    dyad_store *st;
+    int entries, bad;
+    size_t at;
+    const dyad_entry_row *e;
+} same_src;
+
+static int on_one_source(void *ud, const dyad_source_row *s)
+{
+    same_src *c = ud;
+    const dyad_source_row *t = c->at < c->e->nsources ? &c->e->sources[c->at] : NULL;
+    if (!t || t->seq != s->seq || t->start != s->start || t->doc.id != s->doc.id || strcmp(t->sentence, s->sentence) ||
+        strcmp(t->doc.path, s->doc.path) || !s->block || s->block_start > s->start)
+        c->bad++;
+    c->at++;
+    return 0;
+}
+
+static int on_entry_sources(void *ud, const dyad_entry_row *e)
+{
+    same_src *c = ud;
+    c->entries++;
+    c->at = 0;
+    c->e = e;
+    int err = dyad_store_entry_sources(c->st, e->id, on_one_source, c); /* a read inside a read */
+    if (c->at != e->nsources)
+        c->bad++;
+    return err;
+}
+
 static int fuse_src(void *ud, const dyad_fuse_src *s) { return dyad_fuser_add(ud, s); }
 static int store_entry(void *ud, const dyad_entry *e) { return dyad_store_timeline_add(ud, e); }
 
@@ -483,35 +514,82 @@ static void test_rows(dyad_ctx *ctx)
     T_INTEQ(x.n, nev);
     T_INTEQ(x.bad, 0);
     T_INTEQ(x.dated_after_undated, 0); /* dated first, undated last */
-    const char *pak[] = {"PAK", "IND"};
-    dyad_store_filter fl = {pak, 2, 0, 0};
+    dyad_store_filter fl;
+    memset(&fl, 0, sizeof fl);
+    char codes[64];
+    T_INTEQ(dyad_store_filter_codes(&fl, "pak,IND", codes, sizeof codes), DYAD_OK);
+    T_INTEQ(fl.ncodes, 2);
+    T_STREQ(fl.codes[0], "PAK");
     memset(&x, 0, sizeof x);
     T_INTEQ(dyad_store_event_rows(st, &fl, on_event_row, &x), DYAD_OK);
     T_INTEQ(x.n, 1);
     T_STREQ(x.first_type, "AGREE");
-    dyad_store_filter years = {NULL, 0, 2012, 2012};
+    int64_t n = -1;
+    T_INTEQ(dyad_store_event_count(st, &fl, &n), DYAD_OK);
+    T_INTEQ(n, 1);
+    dyad_store_filter years;
+    memset(&years, 0, sizeof years);
+    years.from = years.to = 2012;
     memset(&x, 0, sizeof x);
     T_INTEQ(dyad_store_event_rows(st, &years, on_event_row, &x), DYAD_OK);
     T_INTEQ(x.n, 1);
-    dyad_store_filter none = {pak, 2, 2013, 0};
+    dyad_store_filter none = fl;
+    none.from = 2013;
     memset(&x, 0, sizeof x);
     T_INTEQ(dyad_store_event_rows(st, &none, on_event_row, &x), DYAD_OK);
     T_INTEQ(x.n, 0);
-    const char *many[2 * DYAD_PARTY_CODES + 1];
-    for (int i = 0; i <= 2 * DYAD_PARTY_CODES; i++)
-        many[i] = "IND";
-    dyad_store_filter toomany = {many, 2 * DYAD_PARTY_CODES + 1, 0, 0};
+    dyad_store_filter bytype;
+    memset(&bytype, 0, sizeof bytype);
+    bytype.type = "AGREE";
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &bytype, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
+    /* paging: the rows of two pages are the rows of one read */
+    dyad_store_filter pg;
+    memset(&pg, 0, sizeof pg);
+    pg.limit = 2;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &pg, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 2);
+    pg.offset = 2;
+    pg.limit = 0;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_event_rows(st, &pg, on_event_row, &x), DYAD_OK);
+    T_INTEQ(x.n, nev - 2);
+    dyad_store_filter toomany;
+    memset(&toomany, 0, sizeof toomany);
+    toomany.ncodes = DYAD_STORE_FILTER_CODES + 1;
     T_INTEQ(dyad_store_event_rows(st, &toomany, on_event_row, &x), DYAD_ARG);
+    T_INTEQ(dyad_store_filter_codes(&toomany, "IND,J'P", codes, sizeof codes), DYAD_ARG);
+    T_INTEQ(toomany.ncodes, 0);
+    T_INTEQ(dyad_store_filter_codes(&toomany, "IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND,IND",
+                                    codes, sizeof codes),
+            DYAD_ARG);
+    T_INTEQ(dyad_store_filter_codes(&toomany, "IND,JPN", codes, 4), DYAD_ARG);
     memset(&x, 0, sizeof x);
     T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_row, &x), DYAD_OK);
     T_INTEQ(x.n, ntl);
     T_INTEQ(x.bad, 0);
     T_INTEQ((int64_t)x.sources, count(st, "SELECT count(*) FROM timeline_sources"));
-    dyad_store_filter loans = {NULL, 0, 2013, 2013};
+    T_INTEQ(dyad_store_timeline_count(st, NULL, &n), DYAD_OK);
+    T_INTEQ(n, ntl);
+    same_src ss = {st, 0, 0, 0, NULL};
+    T_INTEQ(dyad_store_timeline_rows(st, NULL, on_entry_sources, &ss), DYAD_OK);
+    T_INTEQ(ss.entries, ntl);
+    T_INTEQ(ss.bad, 0);
+    dyad_store_filter loans;
+    memset(&loans, 0, sizeof loans);
+    loans.from = loans.to = 2013;
     memset(&x, 0, sizeof x);
     T_INTEQ(dyad_store_timeline_rows(st, &loans, on_entry_row, &x), DYAD_OK);
     T_INTEQ(x.n, 2);            /* the two documents' loan of 2013 is one entry; the talks (narrative 2013) */
     T_INTEQ((int64_t)x.sources, 3);
+    T_INTEQ(dyad_store_timeline_count(st, &loans, &n), DYAD_OK);
+    T_INTEQ(n, 2);
+    loans.offset = 1;
+    memset(&x, 0, sizeof x);
+    T_INTEQ(dyad_store_timeline_rows(st, &loans, on_entry_row, &x), DYAD_OK);
+    T_INTEQ(x.n, 1);
     dyad_store_close(st);
 
     /* a store of schema 1 has no events: no rows, no error */

@@ -218,22 +218,47 @@ int dyad_store_timeline_begin(dyad_store *st);
 int dyad_store_timeline_add(dyad_store *st, const dyad_entry *e);
 int dyad_store_timeline_end(dyad_store *st, int commit);
 
-/* ---- events and timeline entries read back as rows (exports, reports) ---- */
+/* ---- reading: events, the timeline and documents (exports, reports, the server) ----
+ * These only read: they work on a store opened read-only. Rows passed to callbacks, and every string
+ * and array in them, belong to the store and are valid during the call only (copy what you keep); a
+ * callback may call another of these functions, and its row stays valid meanwhile. A store of schema 1
+ * (dyad 0.1) has no events and no timeline: those calls give no rows and count 0. */
 
 /* The schema version in use: DYAD_STORE_SCHEMA, or that of an older store opened read-only (1: a store
- * of dyad 0.1, which has no events and no timeline). 0 for NULL. */
+ * of dyad 0.1, which has no events and no timeline; 2: no sentences.cjk). 0 for NULL. */
 int dyad_store_schema(const dyad_store *st);
 
-/* Which rows to read. All given conditions hold; a NULL filter reads everything. */
+/* One read transaction: the reads between begin and end see one state of the store, even while
+ * `dyad ingest` writes it (WAL gives each reader a snapshot). DYAD_OK or DYAD_STORE; end after a
+ * failed begin is harmless. */
+int dyad_store_read_begin(dyad_store *st);
+void dyad_store_read_end(dyad_store *st);
+
+#define DYAD_STORE_FILTER_CODES (2 * DYAD_PARTY_CODES) /* codes a filter holds */
+
+/* Which events or timeline entries to read. Zero it (or pass NULL: every row), then set what is
+ * wanted; a zero field is no condition, and all the conditions set hold together. The strings are the
+ * caller's and must outlive the call. */
 typedef struct dyad_store_filter {
-    const char *const *codes; /* the row names every one of these codes (IND, JPN, QUAD) */
-    int ncodes;               /* at most 2 * DYAD_PARTY_CODES */
-    int from, to;             /* years (0: open); when either is set, undated rows are left out */
+    const char *codes[DYAD_STORE_FILTER_CODES]; /* the row names every one of these codes among its
+                                                 * actors (IND, JPN, QUAD) */
+    int ncodes;                                  /* 0 to DYAD_STORE_FILTER_CODES; more: DYAD_ARG */
+    int from, to;             /* years; when either is set, undated rows are left out */
+    const char *type;         /* one PLOVER type ("AGREE"), or NULL */
+    int64_t doc;              /* events of this document (documents.id) only; ignored for the timeline */
+    int64_t offset, limit;    /* paging: skip offset rows, then give at most limit (0: every row).
+                               * Ignored by the count, years and pairs calls */
 } dyad_store_filter;
 
-/* A document as a row cites it. Strings belong to the store and are valid during the callback. */
+/* Fills f->codes and f->ncodes from a list such as "IND,JPN" (other fields untouched): the list is
+ * copied into buf (cap bytes, the caller's), upper-cased, and f->codes point into it. An empty or NULL
+ * list gives ncodes 0. DYAD_ARG when a code is not 2 to 15 letters or digits, when there are more
+ * than DYAD_STORE_FILTER_CODES, or when the list does not fit in buf (f->ncodes is then 0). */
+int dyad_store_filter_codes(dyad_store_filter *f, const char *list, char *buf, size_t cap);
+
+/* A document as a row cites it. */
 typedef struct dyad_store_cite {
-    int64_t id;
+    int64_t id;                         /* documents.id */
     const char *path, *hash;            /* stored absolute path; SHA-256 of the file's bytes */
     const char *title, *publisher, *date, *url; /* NULL when unknown */
     const char *ingested;               /* UTC time it was stored, 2024-03-01T12:00:00Z */
@@ -263,24 +288,32 @@ typedef struct dyad_event_row {
 } dyad_event_row;
 typedef int (*dyad_event_row_fn)(void *ud, const dyad_event_row *r);
 
-/* Every stored event that passes the filter, dated ones first in date order, then by document path
- * and position. fn's non-zero return stops and is returned. A store without events (schema 1) gives
- * none. DYAD_OK, DYAD_ARG (a filter with too many codes), DYAD_NOMEM, DYAD_STORE. */
+/* The stored events that pass the filter. Order: with f->doc, that document's events in the order of
+ * its text; else dated ones first in date order, then by document path and position. fn's non-zero
+ * return stops and is returned. DYAD_OK, DYAD_ARG (a filter with too many codes), DYAD_NOMEM,
+ * DYAD_STORE. */
 int dyad_store_event_rows(dyad_store *st, const dyad_store_filter *f, dyad_event_row_fn fn, void *ud);
+/* How many events pass the filter (offset and limit ignored) into *n. Same returns. */
+int dyad_store_event_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
 
-/* One source of a timeline entry. */
+/* One source of a timeline entry: the sentence that tells it, in its document, with the paragraph
+ * (block) around it. */
 typedef struct dyad_source_row {
+    int64_t seq;                        /* its place in the entry's list of sources, from 0 */
     dyad_store_cite doc;
     int64_t start, end;                 /* the sentence, bytes in the document's clean text */
-    const char *sentence;               /* "" when the store lacks it */
+    const char *sentence;               /* "" when the store lacks it (the document changed since) */
     const char *date;                   /* the date this source gives, or NULL */
+    const char *block;                  /* the paragraph holding the sentence, or NULL */
+    int64_t block_start;                /* where that paragraph starts in the clean text */
 } dyad_source_row;
+typedef int (*dyad_source_row_fn)(void *ud, const dyad_source_row *s);
 
-/* One row of the timeline table, with its sources (timeline_sources) in order. */
+/* One row of the timeline table (the fields of `dyad timeline --json`), with its sources in order. */
 typedef struct dyad_entry_row {
     const char *id;                     /* as `dyad timeline --json` gives it */
     const char *date;                   /* the date most sources give; NULL: undated */
-    const char *const *dates;           /* every date the sources give, sorted */
+    const char *const *dates;           /* every date the sources give, sorted (at most 64) */
     int ndates;
     int disagreement;                   /* the sources give dates that cannot be the same day */
     const char *const *actors;          /* codes, the most frequent source first */
@@ -294,8 +327,48 @@ typedef struct dyad_entry_row {
 } dyad_entry_row;
 typedef int (*dyad_entry_row_fn)(void *ud, const dyad_entry_row *e);
 
-/* Every stored timeline entry that passes the filter (codes: among its actors; years: of its date),
- * dated ones first in date order, then by type and id. Same returns as dyad_store_event_rows. */
+/* The stored timeline entries that pass the filter (codes: among its actors; years: of its date;
+ * type; f->doc is ignored), dated ones first in date order, then by type and id, each with its
+ * sources. Same returns as dyad_store_event_rows. */
 int dyad_store_timeline_rows(dyad_store *st, const dyad_store_filter *f, dyad_entry_row_fn fn, void *ud);
+/* How many entries pass the filter (offset and limit ignored) into *n. */
+int dyad_store_timeline_count(dyad_store *st, const dyad_store_filter *f, int64_t *n);
+/* The entries that pass the filter counted by year and quad: fn(ud, year, quad, n), year 0 for undated
+ * entries, in year order. */
+typedef int (*dyad_year_fn)(void *ud, int year, int quad, int64_t n);
+int dyad_store_timeline_years(dyad_store *st, const dyad_store_filter *f, dyad_year_fn fn, void *ud);
+/* Every pair (the sorted codes of entries, "IND,JPN") with its number of entries, most first; pair
+ * is valid during the call. */
+typedef int (*dyad_pair_fn)(void *ud, const char *pair, int64_t n);
+int dyad_store_pairs(dyad_store *st, dyad_pair_fn fn, void *ud);
+/* The sources of entry `id` alone, in order (the same rows as its dyad_entry_row.sources); none for
+ * an unknown id. */
+int dyad_store_entry_sources(dyad_store *st, const char *id, dyad_source_row_fn fn, void *ud);
+
+/* A document with what the report shows of it. */
+typedef struct dyad_docinfo {
+    dyad_docrow row;
+    int64_t text_bytes;       /* bytes of clean text kept (row.bytes: of the file) */
+    const char *language, *url, *description; /* NULL when unknown */
+    int64_t nevents;          /* events coded in it */
+} dyad_docinfo;
+typedef int (*dyad_docinfo_fn)(void *ud, const dyad_docinfo *d);
+/* Documents ordered by date (undated last), then title and id; id > 0: that one only
+ * (DYAD_NOTFOUND when there is none). offset/limit page (limit 0: all). */
+int dyad_store_docinfo(dyad_store *st, int64_t id, int64_t offset, int64_t limit, dyad_docinfo_fn fn, void *ud);
+int dyad_store_doc_count(dyad_store *st, int64_t *n);
+
+/* A kept block of a document's clean text, in order (the clean text is the blocks joined by
+ * "\n\n", so start and end are offsets into it). */
+typedef struct dyad_blockrow {
+    int64_t seq;
+    const char *kind;         /* para, heading, item, quote, pre, cell, caption */
+    int level;
+    int64_t start, end;
+    const char *text;
+} dyad_blockrow;
+typedef int (*dyad_blockrow_fn)(void *ud, const dyad_blockrow *b);
+/* The kept blocks of document doc, in order; none for an unknown doc. */
+int dyad_store_blocks(dyad_store *st, int64_t doc, dyad_blockrow_fn fn, void *ud);
 
 #endif

@@ -100,6 +100,8 @@ int cmd_dates(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
 #endif

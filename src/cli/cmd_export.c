@@ -20,7 +20,6 @@
 
 #define EXPORT_MAP_FILE "export-cameo.txt"
 #define MAP_MAX 128       /* entries of each section of the mapping file (16 types, ~20 modes) */
-#define MAX_CODES (2 * DYAD_PARTY_CODES)
 
 typedef enum { F_CSV, F_JSONL, F_PLOVER, F_GDELT } format;
 typedef enum { W_EVENTS, W_TIMELINE, W_SOURCES } what;
@@ -1065,27 +1064,14 @@ static int parse_year(const char *opt, const char *v, int *out)
     return 0;
 }
 
-static int parse_pair(const char *v, char codes[MAX_CODES][16], int *n)
+/* --pair into the filter's codes (upper-cased into buf). */
+static int parse_pair(const char *v, dyad_store_filter *f, char *buf, size_t cap)
 {
-    *n = 0;
-    const char *p = v;
-    while (*p) {
-        const char *c = strchr(p, ',');
-        size_t len = c ? (size_t)(c - p) : strlen(p);
-        int ok = len >= 2 && len < 16 && *n < MAX_CODES;
-        for (size_t k = 0; k < len && ok; k++)
-            ok = (p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= 'a' && p[k] <= 'z') || (p[k] >= '0' && p[k] <= '9');
-        if (!ok) {
-            cli_err("--pair %s: a list of at most %d codes like IND,JPN", v, MAX_CODES);
-            return -1;
-        }
-        for (size_t k = 0; k < len; k++)
-            codes[*n][k] = (char)(p[k] >= 'a' && p[k] <= 'z' ? p[k] - 32 : p[k]);
-        codes[*n][len] = 0;
-        (*n)++;
-        p = c ? c + 1 : p + len;
+    if (dyad_store_filter_codes(f, v, buf, cap)) {
+        cli_err("--pair %s: a list of at most %d codes like IND,JPN", v, DYAD_STORE_FILTER_CODES);
+        return -1;
     }
-    if (!*n) {
+    if (!f->ncodes) {
         cli_err("--pair needs codes, like IND,JPN");
         return -1;
     }
@@ -1113,9 +1099,10 @@ int cmd_export(int argc, char **argv)
 {
     cli_common c = {0};
     const char *fmt_s = NULL, *what_s = NULL, *outpath = NULL, *pair_s = NULL;
-    char codes[MAX_CODES][16];
-    const char *codep[MAX_CODES];
-    int ncodes = 0, from = 0, to = 0, gdelt_header = 0;
+    dyad_store_filter flt;
+    memset(&flt, 0, sizeof flt);
+    char codes[DYAD_STORE_FILTER_CODES * 16]; /* --pair, upper-cased; flt.codes point into it */
+    int from = 0, to = 0, gdelt_header = 0;
     for (int i = 0; i < argc; i++) {
         int r = cli_common_opt(&c, argc, argv, &i);
         if (r < 0)
@@ -1196,10 +1183,10 @@ int cmd_export(int argc, char **argv)
         return EXIT_USAGE;
     }
     x.gdelt_header = gdelt_header;
-    if (pair_s && parse_pair(pair_s, codes, &ncodes))
+    if (pair_s && parse_pair(pair_s, &flt, codes, sizeof codes))
         return EXIT_USAGE;
-    for (int i = 0; i < ncodes; i++)
-        codep[i] = codes[i];
+    flt.from = from;
+    flt.to = to;
     const char *db = c.db ? c.db : "dyad.db";
 
     /* -o FILE must not be the store itself */
@@ -1262,7 +1249,6 @@ int cmd_export(int argc, char **argv)
     if (gmtime_r(&now, &tmv))
         strftime(x.stamp, sizeof x.stamp, "%Y%m%d%H%M%S", &tmv);
 
-    dyad_store_filter flt = {codep, ncodes, from, to};
     int err;
     if (x.wh == W_EVENTS)
         err = dyad_store_event_rows(st, &flt, on_event, &x);

@@ -23,6 +23,8 @@ static const struct {
     {"timeline", cmd_timeline, "[PATH...] [--pair A,B] [--json]  the fused chronology"},
     {"fuse", cmd_fuse, "[FILE]           event JSON Lines in, timeline entries out"},
     {"actors", cmd_actors, "PATH... [--mentions]  the countries, organisations and people named"},
+    {"report", cmd_report, "[--pair A,B] [-o FILE.html]  the chronology, chart and sources as one HTML file"},
+    {"serve", cmd_serve, "[--port N] [--bind ADDR]  search, timeline and documents on a local web server"},
     {"export", cmd_export, "--format csv|jsonl|plover|gdelt [-o FILE]  events or the timeline for other tools"},
 };
 

@@ -64,6 +64,12 @@ int dyad__store_cjk_query(const char *q, dyad__buf *out);
  * text removed: text with the \001 and \002 marks of hl. 0, or -1 when hl is not the spaced text. */
 int dyad__store_cjk_unspace(const char *hl, const char *text, dyad__buf *out);
 
+/* Steps s, handing each row to row(s, ud); finalizes s. row()'s non-zero return stops and is
+ * returned; an SQLite failure gives DYAD_STORE (store/rows.c, for the reading calls). */
+int dyad__store_each(dyad_store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *, void *), void *ud);
+/* A row callback for dyad__store_each: column 0 as an integer into *(int64_t *)ud. */
+int dyad__store_count_row(sqlite3_stmt *s, void *ud);
+
 /* For tests: the SQLite handle of an open store. */
 sqlite3 *dyad__store_db(dyad_store *st);
 
