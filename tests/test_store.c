@@ -130,6 +130,18 @@ static void test_query(void)
         T_OK(q == NULL && err == DYAD_ARG, "query [%s] gave [%s]", empty[i], q ? q : "(null)");
         free(q);
     }
+    /* The strict check: dyad's query language passes, FTS5's own syntax is named */
+    {
+        static const char *const fine[] = {"nuclear", "\"civil nuclear\" deal", "loan* OR grant -china",
+                                           "2+2", "U.S. Japan", "\"a (b) c:d\"", "10 : 20", ""};
+        for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+            T_OK(dyad_store_query_check(fine[i], NULL) == DYAD_OK, "query [%s] refused", fine[i]);
+        static const char *const fts[] = {"text:nuclear", "NEAR(a b)", "^nuclear", "(a OR b)", "\"open", "a {b}", "India: Japan"};
+        for (size_t i = 0; i < sizeof fts / sizeof *fts; i++) {
+            const char *why = NULL;
+            T_OK(dyad_store_query_check(fts[i], &why) == DYAD_ARG && why, "query [%s] passed", fts[i]);
+        }
+    }
     /* A quote inside a word is doubled, never ends the FTS5 string early. */
     char *q = dyad_store_query("it\"s", NULL);
     T_STREQ(q, "(\"it\" AND \"s\")");

@@ -179,6 +179,11 @@ int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int lim
  * memory (*err says which: DYAD_ARG or DYAD_NOMEM; err may be NULL). */
 char *dyad_store_query(const char *query, int *err);
 
+/* Is query written in the query language above, without FTS5's own syntax (column filters "text:x",
+ * parentheses, "NEAR(...)", "^word", a quote left open)? DYAD_OK, or DYAD_ARG with *why (a static
+ * string) saying what: for callers that refuse rather than repair, such as `dyad serve` (a 400). */
+int dyad_store_query_check(const char *query, const char **why);
+
 /* Checks the store: SQLite's integrity_check, the full-text index against the sentences (only
  * when the store was opened for writing: FTS5 runs that check as a write statement, though it
  * changes nothing), and the sentence counts against the documents. DYAD_OK, or DYAD_STORE with the

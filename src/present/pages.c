@@ -354,6 +354,9 @@ static int check_q(req *q, const char *s)
         return bad(q, "q", "longer than the limit (512 bytes)");
     if (dyad__utf8_check(s, n) != n)
         return bad(q, "q", "not valid UTF-8");
+    const char *why;
+    if (dyad_store_query_check(s, &why) != DYAD_OK)
+        return bad(q, "q", why);
     return 0;
 }
 
@@ -871,6 +874,8 @@ static int page_block(void *ud, const dyad_blockrow *b)
             ns = v->m[i].start;
             ne = v->m[i].end;
         }
+        /* the hit is also an event sentence: the hit's mark holds the event's */
+        int hit_ev = hl && v->hl_s == ns && v->hl_e == ne && ns < be;
         if (hl && v->hl_s >= at && v->hl_s < ns) {
             ns = v->hl_s;
             ne = v->hl_e;
@@ -879,6 +884,10 @@ static int page_block(void *ud, const dyad_blockrow *b)
         if (ns >= be)
             break;
         dyad_html_esc(f, b->text + (at - bs), (size_t)(ns - at));
+        if (hit_ev) {
+            fprintf(f, "<mark class=\"hit\" id=\"hit\">");
+            hl = 0;
+        }
         if (is_hit) {
             fprintf(f, "<mark class=\"hit\" id=\"hit\">");
             dyad_html_esc(f, b->text + (ns - bs), (size_t)(ne - ns));
@@ -900,6 +909,8 @@ static int page_block(void *ud, const dyad_blockrow *b)
             fputs("\">", f);
             with_triggers(f, b->text, bs, ns, ne, &v->m[i], j - i);
             fputs("</mark>", f);
+            if (hit_ev)
+                fputs("</mark>", f);
             i = j;
         }
         at = ne;

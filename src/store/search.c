@@ -173,6 +173,39 @@ char *dyad_store_query(const char *q, int *err)
     return dyad__buf_take(&b, NULL);
 }
 
+int dyad_store_query_check(const char *q, const char **why)
+{
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    int in_phrase = 0;
+    for (size_t i = 0; q && q[i]; i++) {
+        char c = q[i];
+        if (c == '"') {
+            in_phrase = !in_phrase;
+            continue;
+        }
+        if (in_phrase)
+            continue;
+        if (c == '(' || c == ')' || c == '{' || c == '}')
+            *why = "parentheses and braces are FTS5 syntax: put the words in double quotes";
+        else if (c == ':' && i > 0 && !is_space(q[i - 1]))
+            *why = "a column filter (word:) is FTS5 syntax: put the words in double quotes";
+        else if (c == '^' && (i == 0 || is_space(q[i - 1])))
+            *why = "^ (start of a column) is FTS5 syntax";
+        else if (!strncmp(q + i, "NEAR", 4) && (i == 0 || is_space(q[i - 1])) && q[i + 4] == '(')
+            *why = "NEAR() is FTS5 syntax";
+        if (*why)
+            return DYAD_ARG;
+    }
+    if (in_phrase) {
+        *why = "a double quote is left open";
+        return DYAD_ARG;
+    }
+    return DYAD_OK;
+}
+
 static const char *col(sqlite3_stmt *s, int i) { return (const char *)sqlite3_column_text(s, i); }
 
 int dyad_store_search(dyad_store *st, const char *query, unsigned flags, int limit, dyad_hit_fn fn, void *ud)
