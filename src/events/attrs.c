@@ -381,4 +381,3 @@ int dyad__ev_specific(const sent *S, const trig *t, const char *label)
     }
     return 0;
 }
-

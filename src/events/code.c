@@ -740,4 +740,3 @@ int dyad_events_load(dyad_ctx *ctx)
         return dyad__fail(ctx, L->e.err, "%s", L->e.msg);
     return DYAD_OK;
 }
-

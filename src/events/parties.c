@@ -511,4 +511,3 @@ void dyad__ev_assign(sent *S, trig *t, const party *prev_subject)
     t->src = src;
     t->tgt = tgt;
 }
-

@@ -406,4 +406,3 @@ void dyad__ev_find_triggers(sent *S)
         S->tr[b] = x;
     }
 }
-
