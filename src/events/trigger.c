@@ -86,6 +86,17 @@ static int noun_word(const sent *S, int j)
     return 0;
 }
 
+/* Does the singular word j modify a plain lower-case noun after it ("control list")? The word after is
+ * no grammar word, no name, no number and has no verb or adverb ending. */
+static int compound_head(const sent *S, int j)
+{
+    int k = j + 1;
+    if (k >= S->n || !word(S, k) || S->tm[k] >= 0 || S->tt[k] >= 0 || S->wc[k] || ends(S, j, "s") ||
+        (S->tok[k].flags & (DYAD__T_CAP | DYAD__T_NUM)) || (S->tok[j].flags & DYAD__T_CAP))
+        return 0;
+    return !(ends(S, k, "ed") || ends(S, k, "ing") || ends(S, k, "ly") || ends(S, k, "s") || verbish(S, k));
+}
+
 /* The head of a compound: an event noun right before another ("nuclear cooperation agreement")
  * only modifies it. */
 static int modifies_next(const sent *S, int j1)
@@ -356,6 +367,10 @@ void dyad__ev_find_triggers(sent *S)
                 if (e->sec != want || !pos_ok(S, e, i))
                     continue;
                 if (!dyad__ev_phrase_at(S, &L->words[e->w0], e->nw, i))
+                    continue;
+                /* "its export control list", "the embargo period": a singular event noun before a
+                 * plain lower-case noun only modifies it */
+                if (e->sec == LS_NOUN && compound_head(S, i + e->nw - 1))
                     continue;
                 best = e;
             }
