@@ -1,6 +1,7 @@
 #!/bin/sh
 # make demo: ingest the example corpus (examples/corpus) into a fresh store and show what dyad makes
-# of it: the documents, a cleaned page, metadata, sentences found by search, dated expressions.
+# of it: the documents, a cleaned page, metadata, sentences found by search, dated expressions, the
+# events of one note, the fused India-Japan timeline, and the report.
 set -u
 B=${1:-build}
 DYAD="$B/dyad"
@@ -27,6 +28,12 @@ step dyad search 'yen loan' --db $DB
 "$DYAD" search 'yen loan' --db "$DB"
 step dyad dates $C/metro-loan-news.txt
 "$DYAD" dates "$C/metro-loan-news.txt"
+step dyad events $C/sanctions-1998-cp1252.txt
+"$DYAD" events "$C/sanctions-1998-cp1252.txt"
+step dyad timeline --db $DB --pair IND,JPN
+"$DYAD" timeline --db "$DB" --pair IND,JPN
+step dyad actors --db $DB
+"$DYAD" actors --db "$DB"
 step dyad ingest $C --db $DB "   # again: nothing changes"
 "$DYAD" ingest "$C" --db "$DB"
 step dyad report --db $DB -o $B/demo-report.html
