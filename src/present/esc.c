@@ -5,29 +5,11 @@
 #include "core/internal.h"
 #include "dyad/present.h"
 
-/* Length of a well-formed UTF-8 sequence at s (n bytes left), or 0. */
+/* Length of a well-formed UTF-8 sequence at s (n bytes left), or 0: the core's strict decoder. */
 static size_t seq_len(const unsigned char *s, size_t n)
 {
-    unsigned c = s[0];
-    size_t k;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; }
-    else return 0;
-    if (n < k)
-        return 0;
-    unsigned v = c & (0x7F >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    return k;
+    int32_t cp;
+    return dyad__utf8_decode((const char *)s, n, &cp);
 }
 
 void dyad_html_esc(FILE *f, const char *s, size_t n)
