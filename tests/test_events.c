@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "dyad/dyad.h"
+#include "cases.h"
 #include "t.h"
 
 #define MAX_GOLD 32
@@ -272,32 +273,22 @@ static void golden(dyad_ctx *ctx, const char *path)
     char line[MAX_TEXT];
     int lineno = 0, in_case = 0, bad = 0;
     while (c) {
-        char *got = fgets(line, sizeof line, f);
-        if (got)
-            lineno++;
-        size_t l = got ? strlen(line) : 0;
-        while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
-            line[--l] = 0;
-        if (!got || !l) {
+        int r = cases_line(f, line, sizeof line, &lineno);
+        if (r <= 0) {
             if (in_case)
                 run_case(ctx, c, &t, verbose);
             in_case = 0;
             memset(c, 0, sizeof *c);
-            if (!got)
+            if (r < 0)
                 break;
             continue;
         }
-        if (line[0] == '#')
-            continue;
         if (!in_case)
             c->line = lineno;
         in_case = 1;
-        if (!strncmp(line, "text: ", 6)) {
-            size_t have = strlen(c->text);
-            snprintf(c->text + have, sizeof c->text - have, "%s%s", have ? " " : "", line + 6);
-        } else if (!strncmp(line, "dct: ", 5))
-            snprintf(c->dct, sizeof c->dct, "%.15s", line + 5);
-        else if (!strcmp(line, "none"))
+        if (cases_common(line, c->text, sizeof c->text, c->dct, sizeof c->dct))
+            continue;
+        if (!strcmp(line, "none"))
             c->none = 1;
         else if (!strncmp(line, "event: ", 7) && c->ng < MAX_GOLD) {
             if (parse_event(&c->g[c->ng], line + 7) == 0)
