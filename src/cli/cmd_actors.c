@@ -58,32 +58,31 @@ static actor *find(state *S, const char *code)
     return x;
 }
 
-static void count(state *S, const char *code, const char *text, size_t len, const char *kind)
+/* Counts one mention of code named `text` (len bytes) as `kind`; returns its actor, NULL when out of
+ * memory. The caller counts the documents. */
+static actor *count(state *S, const char *code, const char *text, size_t len, const char *kind)
 {
     actor *a = find(S, code);
     if (!a)
-        return;
+        return NULL;
     a->n++;
-    if (a->last_doc != S->ndoc) {
-        a->docs++;
-        a->last_doc = S->ndoc;
-    }
     if (!len)
-        return; /* a party the text named in no words ("Tokyo and Delhi agreed ..., and signed") */
+        return a; /* a party the text named in no words ("Tokyo and Delhi agreed ..., and signed") */
     if (len >= FORM_BYTES)
         len = FORM_BYTES - 1;
     for (int i = 0; i < a->nforms; i++)
         if (!strncmp(a->forms[i].text, text, len) && !a->forms[i].text[len] && a->forms[i].kind == kind) {
             a->forms[i].n++;
-            return;
+            return a;
         }
     if (a->nforms == FORMS_MAX)
-        return;
+        return a;
     form *f = &a->forms[a->nforms++];
     memcpy(f->text, text, len);
     f->text[len] = 0;
     f->kind = kind;
     f->n = 1;
+    return a;
 }
 
 static int on_doc(void *ud, dyad_doc *doc, const char *path)
@@ -117,8 +116,13 @@ static int on_doc(void *ud, dyad_doc *doc, const char *path)
         }
         if (x->flags & DYAD_MF_PLACE)
             continue;
-        for (int k = 0; k < x->ncodes; k++)
-            count(S, x->codes[k], text + x->start, x->end - x->start, dyad_actor_kind_name(x->kind));
+        for (int k = 0; k < x->ncodes; k++) {
+            actor *a = count(S, x->codes[k], text + x->start, x->end - x->start, dyad_actor_kind_name(x->kind));
+            if (a && a->last_doc != S->ndoc) {
+                a->docs++;
+                a->last_doc = S->ndoc;
+            }
+        }
     }
     S->ndoc++;
     if (ferror(stdout)) {
@@ -168,14 +172,8 @@ static int on_row(void *ud, const dyad_event_row *r)
         int n = side ? r->ntarget : r->nsource;
         const char *text = side ? r->target_text : r->source_text;
         for (int k = 0; k < n; k++) {
-            S->ndoc = (size_t)-2; /* documents are counted here, not by count() */
-            count(S, codes[k], text ? text : "", text ? strlen(text) : 0, side ? "target" : "source");
-            actor *a = find(S, codes[k]);
-            if (!a)
-                return DYAD_NOMEM;
-            a->docs = 0;
-            int w = seen_add(a, r->doc.id > 0 ? r->doc.id : 1);
-            if (w < 0)
+            actor *a = count(S, codes[k], text ? text : "", text ? strlen(text) : 0, side ? "target" : "source");
+            if (!a || seen_add(a, r->doc.id > 0 ? r->doc.id : 1) < 0)
                 return DYAD_NOMEM;
         }
     }
